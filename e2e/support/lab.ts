@@ -1,0 +1,95 @@
+// The fixture every browser test uses: it records every request the page makes and every main-thread
+// long task, and after each test asserts the page stayed on its own origin. Helpers wait for a task
+// run to finish and read its result from the automation hook.
+import { test as base, expect, type Page } from '@playwright/test';
+import type { OcrResponse, VadResponse } from '../../src/engine/engine';
+import type {} from '../../src/ui/automation';
+
+type Action = () => Promise<unknown>;
+type TaskName = 'ocr' | 'vad';
+
+export interface LabPage {
+  readonly page: Page;
+  /** Every URL the page (and its workers) requested. */
+  readonly requests: string[];
+  longestLongTaskMs(): Promise<number>;
+  /** Does `action` (a click, a file upload) and returns the OCR run it started; fails if the run failed. */
+  ocr(action: Action): Promise<OcrResponse>;
+  vad(action: Action): Promise<VadResponse>;
+  /** Does `action` and returns the error the run ended with; fails if the run succeeded. */
+  failure(task: TaskName, action: Action): Promise<{ kind: string; message: string }>;
+}
+
+const LOCAL_SCHEMES = ['data:', 'blob:'];
+
+/** Runs `action`, waits until the task has finished one more run, and returns how it ended. */
+async function finishedRun(
+  page: Page,
+  task: TaskName,
+  action: Action,
+): Promise<{ state: string; text: string }> {
+  const status = page.getByTestId(`${task}-status`);
+  const before = Number((await status.getAttribute('data-finished')) ?? 0);
+  await action();
+  await expect(status).toHaveAttribute('data-finished', String(before + 1), { timeout: 170_000 });
+  return { state: (await status.getAttribute('data-state')) ?? '', text: await status.innerText() };
+}
+
+async function succeeded(page: Page, task: TaskName, action: Action): Promise<void> {
+  const { state, text } = await finishedRun(page, task, action);
+  if (state !== 'done') throw new Error(`The ${task} run failed: ${text}`);
+}
+
+export const test = base.extend<{ lab: LabPage }>({
+  lab: async ({ page, baseURL }, use) => {
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    page.context().on('request', (request) => requests.push(request.url()));
+    await page.addInitScript(() => {
+      const store: number[] = [];
+      (window as unknown as { __longTasks: number[] }).__longTasks = store;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) store.push(entry.duration);
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    await use({
+      page,
+      requests,
+      longestLongTaskMs: () =>
+        page.evaluate(() => Math.max(0, ...(window as unknown as { __longTasks: number[] }).__longTasks)),
+      ocr: async (action) => {
+        await succeeded(page, 'ocr', action);
+        return page.evaluate(() => window.onDeviceLab?.lastOcr as OcrResponse);
+      },
+      failure: async (task, action) => {
+        const { state, text } = await finishedRun(page, task, action);
+        if (state !== 'error') throw new Error(`The ${task} run was expected to fail but ended "${state}"`);
+        const error = page.getByTestId(`${task}-status`).getByTestId('error');
+        return { kind: (await error.getAttribute('data-kind')) ?? '', message: text };
+      },
+      vad: async (action) => {
+        await succeeded(page, 'vad', action);
+        return page.evaluate(() => {
+          const response = window.onDeviceLab?.lastVad as VadResponse;
+          return {
+            ...response,
+            result: { ...response.result, probabilities: Array.from(response.result.probabilities) },
+          };
+        }) as unknown as VadResponse;
+      },
+    });
+    const origin = new URL(baseURL ?? '').origin;
+    const foreign = requests.filter(
+      (url) => !LOCAL_SCHEMES.some((scheme) => url.startsWith(scheme)) && new URL(url).origin !== origin,
+    );
+    expect(foreign, `requests outside ${origin}`).toEqual([]);
+  },
+});
+
+export { expect };
+
+/** Opens the app with URL settings and waits until the inference worker is ready. */
+export async function openApp(page: Page, query: string): Promise<void> {
+  await page.goto(`./${query}`);
+  await expect(page.getByTestId('env-threads')).toBeVisible();
+}

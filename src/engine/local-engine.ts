@@ -1,0 +1,190 @@
+// The Engine that does the work, in whatever thread it is created in (the app creates it inside the
+// worker). It checks the backend is available, loads and verifies models, keeps one session per
+// model and backend, and runs the OCR and VAD pipelines on them.
+
+import type { BackendId } from './backends';
+import { detectCapabilities, type Capabilities } from './capabilities';
+import type {
+  Engine,
+  EngineOptions,
+  ModelLoadReport,
+  OcrRequest,
+  OcrResponse,
+  ProgressListener,
+  RuntimeInfo,
+  VadRequest,
+  VadResponse,
+} from './engine';
+import { BackendUnavailableError } from './errors';
+import { decodeImageFile } from './image-decode';
+import { ModelStore } from './model-store';
+import { createOrtRuntime } from './ort-runtime';
+import type { ModelRuntime, ModelSession } from './runtime';
+import { findModel, modelFile } from '../models/registry';
+import { parseDictionary } from '../models/ocr/dictionary';
+import { recognizeText } from '../models/ocr/ocr-pipeline';
+import { runVad } from '../models/vad/vad-pipeline';
+
+interface LoadedModel {
+  readonly session: ModelSession;
+  readonly report: ModelLoadReport;
+}
+
+const OCR_STAGE_WORDS = {
+  detect: 'Detecting text',
+  classify: 'Checking line angles',
+  recognize: 'Reading line',
+} as const;
+
+export class LocalEngine implements Engine {
+  private readonly runtime: ModelRuntime;
+  private readonly store: ModelStore;
+  private readonly sessions = new Map<string, Promise<ModelSession>>();
+  private charset: Promise<string[]> | undefined;
+
+  constructor(private readonly options: EngineOptions) {
+    this.runtime = createOrtRuntime(options);
+    this.store = new ModelStore(options.appBaseUrl);
+  }
+
+  capabilities(): Promise<Capabilities> {
+    return detectCapabilities();
+  }
+
+  async runtimeInfo(): Promise<RuntimeInfo> {
+    const capabilities = await detectCapabilities();
+    return {
+      runtime: this.runtime.name,
+      runtimeVersion: this.runtime.version,
+      threads: this.options.threads,
+      crossOriginIsolated: capabilities.crossOriginIsolated,
+    };
+  }
+
+  async recognizeText(request: OcrRequest, onProgress?: ProgressListener): Promise<OcrResponse> {
+    await this.assertBackend(request.backend);
+    onProgress?.({ message: `Decoding ${request.fileName}` });
+    const image = await decodeImageFile(request.image, request.fileName);
+    const modelIds = [
+      'ppocr-v4-det',
+      'ppocr-v4-rec',
+      ...(request.useAngleClassifier ? ['ppocr-mobile-v2-cls'] : []),
+    ];
+    const loaded: LoadedModel[] = [];
+    for (const id of modelIds) loaded.push(await this.load(id, request.backend, onProgress));
+    const [det, rec, cls] = loaded.map((model) => model.session);
+    if (!det || !rec) throw new Error('OCR models failed to load');
+    const charset = await this.ocrCharset(onProgress);
+    const result = await recognizeText(
+      image,
+      { det, rec, ...(cls ? { cls } : {}) },
+      charset,
+      {},
+      (progress) =>
+        onProgress?.({
+          message:
+            `${OCR_STAGE_WORDS[progress.stage]} ${progress.total > 1 ? `${progress.done} of ${progress.total}` : ''}`.trim(),
+          fraction: progress.total > 0 ? progress.done / progress.total : undefined,
+        }),
+    );
+    return {
+      result,
+      imageSize: { width: image.width, height: image.height },
+      loads: loaded.map((model) => model.report),
+      runtime: await this.runtimeInfo(),
+      backend: request.backend,
+    };
+  }
+
+  async detectSpeech(request: VadRequest, onProgress?: ProgressListener): Promise<VadResponse> {
+    await this.assertBackend(request.backend);
+    const loaded = await this.load(request.modelId, request.backend, onProgress);
+    const result = await runVad(
+      request.samples,
+      request.sampleRate,
+      loaded.session,
+      request.modelId,
+      {},
+      (done, total) => onProgress?.({ message: `Scoring frame ${done} of ${total}`, fraction: done / total }),
+    );
+    return { result, loads: [loaded.report], runtime: await this.runtimeInfo(), backend: request.backend };
+  }
+
+  async releaseSessions(): Promise<void> {
+    const sessions = [...this.sessions.values()];
+    this.sessions.clear();
+    await Promise.allSettled(sessions.map(async (session) => (await session).release()));
+  }
+
+  private async assertBackend(backend: BackendId): Promise<void> {
+    const status = (await detectCapabilities()).backends[backend];
+    if (!status.available)
+      throw new BackendUnavailableError(status.reason ?? `${backend} is not available here`);
+  }
+
+  /** Sessions of other backends are released when a backend is chosen, so GPU memory does not pile up. */
+  private async releaseOtherBackends(backend: BackendId): Promise<void> {
+    for (const [key, session] of this.sessions) {
+      if (key.endsWith(`@${backend}`)) continue;
+      this.sessions.delete(key);
+      await (await session).release();
+    }
+  }
+
+  private async load(
+    modelId: string,
+    backend: BackendId,
+    onProgress?: ProgressListener,
+  ): Promise<LoadedModel> {
+    await this.releaseOtherBackends(backend);
+    const model = findModel(modelId);
+    const key = `${modelId}@${backend}`;
+    const existing = this.sessions.get(key);
+    if (existing) {
+      const session = await existing;
+      return {
+        session,
+        report: { modelId, backend, bytes: 0, fetchMs: 0, createMs: 0, reusedSession: true },
+      };
+    }
+    const file = modelFile(model, 'model');
+    const fetched = await this.store.fetchFile(model, file, (progress) =>
+      onProgress?.({
+        message: `Downloading ${progress.file} (${(progress.loadedBytes / 1e6).toFixed(1)} of ${(progress.totalBytes / 1e6).toFixed(1)} MB)`,
+        fraction: progress.loadedBytes / progress.totalBytes,
+      }),
+    );
+    onProgress?.({ message: `Starting ${model.displayName} on ${backend}` });
+    const pending = this.runtime.createSession(fetched.bytes, backend, `${model.displayName} (${modelId})`);
+    this.sessions.set(key, pending);
+    let session: ModelSession;
+    try {
+      session = await pending;
+    } catch (error) {
+      this.sessions.delete(key);
+      throw error;
+    }
+    return {
+      session,
+      report: {
+        modelId,
+        backend,
+        bytes: fetched.bytes.byteLength,
+        fetchMs: fetched.fetchMs,
+        createMs: session.info.createMs,
+        reusedSession: false,
+      },
+    };
+  }
+
+  private ocrCharset(onProgress?: ProgressListener): Promise<string[]> {
+    this.charset ??= (async () => {
+      const model = findModel('ppocr-v4-rec');
+      onProgress?.({ message: 'Loading the recognition dictionary' });
+      const { bytes } = await this.store.fetchFile(model, modelFile(model, 'dictionary'));
+      return parseDictionary(new TextDecoder().decode(bytes));
+    })();
+    this.charset.catch(() => (this.charset = undefined));
+    return this.charset;
+  }
+}

@@ -1,0 +1,114 @@
+// The only module that imports onnxruntime-web. It configures ORT once per worker (wasm files from
+// our own origin, thread count), creates sessions on wasm / webgpu / webnn, converts tensors both
+// ways, disposes every ORT tensor it creates or receives, and turns ORT's errors into ours.
+
+import * as ort from 'onnxruntime-web';
+import type { BackendId } from './backends';
+import { ModelLoadError, UnsupportedOpError } from './errors';
+import { ORT_WASM_DIR } from './ort-files';
+import type { ModelRuntime, ModelSession } from './runtime';
+import type { TensorData, TensorValues } from './tensor';
+
+export interface OrtRuntimeOptions {
+  /** Absolute URL the app is served from; ORT files live under ort/ below it. */
+  readonly appBaseUrl: string;
+  readonly threads: number;
+}
+
+function executionProviders(backend: BackendId): ort.InferenceSession.ExecutionProviderConfig[] {
+  switch (backend) {
+    case 'wasm':
+      return ['wasm'];
+    case 'webgpu':
+      return ['webgpu'];
+    case 'webnn':
+      return [{ name: 'webnn', deviceType: 'gpu' }];
+  }
+}
+
+const UNSUPPORTED_OP = /(could not find an implementation|not supported|unsupported|no kernel)/i;
+const NOT_A_MODEL = /(protobuf|parsing|failed to load model|invalid model|model_path|modelproto)/i;
+
+function explainCreateError(error: unknown, label: string, backend: BackendId): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  if (NOT_A_MODEL.test(message)) {
+    return new ModelLoadError(
+      `${label} is not a valid ONNX model (is the file corrupt or truncated?): ${message}`,
+    );
+  }
+  if (UNSUPPORTED_OP.test(message)) {
+    return new UnsupportedOpError(`${label} uses an operator the ${backend} backend lacks: ${message}`);
+  }
+  return new ModelLoadError(`Could not start ${label} on ${backend}: ${message}`);
+}
+
+function toOrtTensor(tensor: TensorData): ort.Tensor {
+  return new ort.Tensor(tensor.type, tensor.data, [...tensor.dims]);
+}
+
+async function fromOrtTensor(tensor: ort.Tensor): Promise<TensorData> {
+  const data = (await tensor.getData()) as TensorValues;
+  return { type: tensor.type as TensorData['type'], data, dims: [...tensor.dims] };
+}
+
+class OrtSession implements ModelSession {
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+
+  constructor(
+    private readonly session: ort.InferenceSession,
+    readonly info: ModelSession['info'],
+  ) {
+    this.inputNames = session.inputNames;
+    this.outputNames = session.outputNames;
+  }
+
+  async run(feeds: Readonly<Record<string, TensorData>>): Promise<Record<string, TensorData>> {
+    const inputs = Object.fromEntries(
+      Object.entries(feeds).map(([name, tensor]) => [name, toOrtTensor(tensor)]),
+    );
+    try {
+      const outputs = await this.session.run(inputs);
+      const result: Record<string, TensorData> = {};
+      for (const [name, tensor] of Object.entries(outputs)) {
+        result[name] = await fromOrtTensor(tensor);
+        tensor.dispose();
+      }
+      return result;
+    } finally {
+      for (const tensor of Object.values(inputs)) tensor.dispose();
+    }
+  }
+
+  release(): Promise<void> {
+    return this.session.release();
+  }
+}
+
+export function createOrtRuntime(options: OrtRuntimeOptions): ModelRuntime {
+  ort.env.wasm.wasmPaths = new URL(ORT_WASM_DIR, options.appBaseUrl).href;
+  ort.env.wasm.numThreads = options.threads;
+  ort.env.wasm.proxy = false;
+  ort.env.logLevel = 'error';
+  return {
+    name: 'onnxruntime-web',
+    version: ort.env.versions.web ?? 'unknown',
+    async createSession(modelBytes, backend, label) {
+      const started = performance.now();
+      let session: ort.InferenceSession;
+      try {
+        session = await ort.InferenceSession.create(modelBytes, {
+          executionProviders: executionProviders(backend),
+          graphOptimizationLevel: 'all',
+        });
+      } catch (error) {
+        throw explainCreateError(error, label, backend);
+      }
+      return new OrtSession(session, {
+        backend,
+        threads: options.threads,
+        createMs: performance.now() - started,
+      });
+    },
+  };
+}

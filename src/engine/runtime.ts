@@ -1,0 +1,24 @@
+// What a model runtime must offer the engine: turn verified model bytes into a TensorRunner on a
+// backend, and release it. ONNX Runtime Web is the first; Transformers.js and user-supplied .onnx
+// files plug in here without the UI changing.
+
+import type { BackendId } from './backends';
+import type { TensorRunner } from './tensor';
+
+export interface SessionInfo {
+  readonly backend: BackendId;
+  /** wasm threads the runtime was started with. */
+  readonly threads: number;
+  readonly createMs: number;
+}
+
+export interface ModelSession extends TensorRunner {
+  readonly info: SessionInfo;
+  release(): Promise<void>;
+}
+
+export interface ModelRuntime {
+  readonly name: string;
+  readonly version: string;
+  createSession(modelBytes: Uint8Array, backend: BackendId, label: string): Promise<ModelSession>;
+}

@@ -1,0 +1,60 @@
+// The Engine the UI uses: a LocalEngine living in a Web Worker, reached over Comlink. Progress
+// callbacks are passed as Comlink proxies. Changing the wasm thread count means a new engine, since
+// ORT fixes it when its wasm starts; `terminate` ends the worker and everything it held.
+
+import * as Comlink from 'comlink';
+import type { Capabilities } from './capabilities';
+import type {
+  Engine,
+  EngineOptions,
+  OcrRequest,
+  OcrResponse,
+  ProgressListener,
+  RuntimeInfo,
+  VadRequest,
+  VadResponse,
+} from './engine';
+import type { EngineWorkerApi } from '../workers/engine.worker';
+import type { LocalEngine } from './local-engine';
+
+export class WorkerEngine implements Engine {
+  private constructor(
+    private readonly worker: Worker,
+    private readonly remote: Comlink.Remote<LocalEngine>,
+  ) {}
+
+  static async start(options: EngineOptions): Promise<WorkerEngine> {
+    const worker = new Worker(new URL('../workers/engine.worker.ts', import.meta.url), {
+      type: 'module',
+      name: `engine-${options.threads}t`,
+    });
+    const api = Comlink.wrap<EngineWorkerApi>(worker);
+    const remote = (await api.createEngine(options)) as unknown as Comlink.Remote<LocalEngine>;
+    return new WorkerEngine(worker, remote);
+  }
+
+  capabilities(): Promise<Capabilities> {
+    return this.remote.capabilities();
+  }
+
+  runtimeInfo(): Promise<RuntimeInfo> {
+    return this.remote.runtimeInfo();
+  }
+
+  recognizeText(request: OcrRequest, onProgress?: ProgressListener): Promise<OcrResponse> {
+    return this.remote.recognizeText(request, onProgress && Comlink.proxy(onProgress));
+  }
+
+  detectSpeech(request: VadRequest, onProgress?: ProgressListener): Promise<VadResponse> {
+    return this.remote.detectSpeech(request, onProgress && Comlink.proxy(onProgress));
+  }
+
+  releaseSessions(): Promise<void> {
+    return this.remote.releaseSessions();
+  }
+
+  terminate(): void {
+    this.remote[Comlink.releaseProxy]();
+    this.worker.terminate();
+  }
+}

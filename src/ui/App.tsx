@@ -1,0 +1,87 @@
+// The page: environment bar, backend/thread choice and the task tabs. Settings live in the URL so a
+// link reproduces them; changing the thread count restarts the worker (ORT fixes threads at start).
+import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
+import type { BackendId } from '../engine/backends';
+import type { SileroVariant } from '../models/vad/silero';
+import { BackendPicker } from './BackendPicker';
+import { EnvironmentBar } from './EnvironmentBar';
+import { ModelCards } from './ModelCards';
+import { OcrView } from './OcrView';
+import { formatUrlSettings, parseUrlSettings, TASK_IDS, type TaskId } from './url-settings';
+import { defaultThreadCount, useEngine } from './useEngine';
+import { VadView } from './VadView';
+
+const TASK_LABELS: Record<TaskId, string> = {
+  ocr: 'Text (OCR)',
+  vad: 'Voice activity',
+  models: 'Model cards',
+};
+
+const initial = parseUrlSettings(window.location.search);
+
+export function App() {
+  const [task, setTask] = useState<TaskId>(initial.task);
+  const [backend, setBackend] = useState<BackendId>(initial.backend);
+  const [threads, setThreads] = useState(initial.threads ?? defaultThreadCount());
+  const [vadModel, setVadModel] = useState<SileroVariant>(initial.vadModel);
+  const [busy, setBusy] = useState(false);
+  const engine = useEngine(threads);
+  const onBusy = useCallback((value: boolean) => setBusy(value), []);
+
+  useEffect(() => {
+    window.history.replaceState(null, '', formatUrlSettings({ task, backend, threads, vadModel }));
+  }, [task, backend, threads, vadModel]);
+
+  const onTabKey = (event: KeyboardEvent) => {
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (!step) return;
+    const next = TASK_IDS[(TASK_IDS.indexOf(task) + step + TASK_IDS.length) % TASK_IDS.length];
+    if (next) setTask(next);
+  };
+
+  return (
+    <div className="app">
+      <header>
+        <h1>On-Device Lab</h1>
+        <p>Open models running on your own hardware, in this tab. Nothing you load leaves the device.</p>
+      </header>
+      <EnvironmentBar engine={engine} backend={backend} />
+      <BackendPicker
+        capabilities={engine.capabilities}
+        backend={backend}
+        threads={threads}
+        disabled={busy}
+        onBackend={setBackend}
+        onThreads={setThreads}
+      />
+      <nav role="tablist" aria-label="Tasks" onKeyDown={onTabKey}>
+        {TASK_IDS.map((id) => (
+          <button
+            key={id}
+            role="tab"
+            aria-selected={task === id}
+            tabIndex={task === id ? 0 : -1}
+            onClick={() => setTask(id)}
+            data-testid={`tab-${id}`}
+            disabled={busy && task !== id}
+          >
+            {TASK_LABELS[id]}
+          </button>
+        ))}
+      </nav>
+      <main role="tabpanel">
+        {task === 'ocr' && <OcrView engine={engine.engine} backend={backend} onBusy={onBusy} />}
+        {task === 'vad' && (
+          <VadView
+            engine={engine.engine}
+            backend={backend}
+            model={vadModel}
+            onModel={setVadModel}
+            onBusy={onBusy}
+          />
+        )}
+        {task === 'models' && <ModelCards />}
+      </main>
+    </div>
+  );
+}

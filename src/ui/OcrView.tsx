@@ -1,0 +1,144 @@
+// The OCR task: pick or drop an image (or the built-in sample), run PP-OCRv4 in the worker, see the
+// boxes over the image, the text with confidences and the time each stage took.
+import { useEffect, useState } from 'react';
+import type { BackendId } from '../engine/backends';
+import type { Engine, OcrResponse } from '../engine/engine';
+import { publishResult } from './automation';
+import { FileDrop } from './FileDrop';
+import { OcrOverlay } from './OcrOverlay';
+import { RunStatusLine } from './RunStatusLine';
+import { TimingTable } from './TimingTable';
+import { useTaskRun } from './useTaskRun';
+
+const SAMPLE_IMAGE = 'samples/ocr-sample.png';
+
+interface LoadedImage {
+  readonly file: Blob;
+  readonly name: string;
+  readonly url: string;
+}
+
+interface OcrViewProps {
+  readonly engine?: Engine;
+  readonly backend: BackendId;
+  readonly onBusy: (busy: boolean) => void;
+}
+
+export function OcrView({ engine, backend, onBusy }: OcrViewProps) {
+  const { state, run, fail } = useTaskRun();
+  const [shown, setShown] = useState<{ image: LoadedImage; response: OcrResponse }>();
+  const [useAngleClassifier, setUseAngleClassifier] = useState(false);
+  const [highlighted, setHighlighted] = useState<number>();
+
+  useEffect(() => onBusy(state.status === 'running'), [state.status, onBusy]);
+
+  const recognize = async (file: Blob, name: string) => {
+    if (!engine) return;
+    const response = await run((onProgress) =>
+      engine.recognizeText({ backend, image: file, fileName: name, useAngleClassifier }, onProgress),
+    );
+    if (!response) return;
+    publishResult('lastOcr', response);
+    setShown((previous) => {
+      if (previous && previous.image.file !== file) URL.revokeObjectURL(previous.image.url);
+      const image =
+        previous?.image.file === file ? previous.image : { file, name, url: URL.createObjectURL(file) };
+      return { image, response };
+    });
+  };
+
+  const loadSample = async () => {
+    try {
+      const response = await fetch(new URL(SAMPLE_IMAGE, document.baseURI));
+      if (!response.ok) throw new Error(`the sample image is missing (${response.status})`);
+      await recognize(await response.blob(), 'ocr-sample.png');
+    } catch (error) {
+      fail(error);
+    }
+  };
+
+  const busy = state.status === 'running' || !engine;
+  const result = shown?.response.result;
+  return (
+    <section className="task" aria-labelledby="ocr-title">
+      <h2 id="ocr-title">Read text in an image (PP-OCRv4)</h2>
+      <div className="inputs">
+        <FileDrop
+          label="Choose an image (PNG, JPEG, WebP)"
+          accept="image/png,image/jpeg,image/webp"
+          disabled={busy}
+          onFile={(file) => void recognize(file, file.name)}
+          testId="ocr-file"
+        />
+        <button type="button" onClick={() => void loadSample()} disabled={busy} data-testid="ocr-sample">
+          Use the sample image
+        </button>
+        <button
+          type="button"
+          onClick={() => shown && void recognize(shown.image.file, shown.image.name)}
+          disabled={busy || !shown}
+          data-testid="ocr-rerun"
+        >
+          Run again on {backend}
+        </button>
+        <label>
+          <input
+            type="checkbox"
+            checked={useAngleClassifier}
+            onChange={(event) => setUseAngleClassifier(event.target.checked)}
+          />{' '}
+          Fix upside-down lines (angle classifier)
+        </label>
+      </div>
+      <RunStatusLine state={state} testId="ocr-status" />
+      {shown && result && (
+        <div className="ocr-results" data-testid="ocr-result" data-backend={shown.response.backend}>
+          <OcrOverlay
+            imageUrl={shown.image.url}
+            width={shown.response.imageSize.width}
+            height={shown.response.imageSize.height}
+            lines={result.lines}
+            highlighted={highlighted}
+          />
+          <div>
+            <p>
+              <strong>{shown.image.name}</strong> — {shown.response.imageSize.width}×
+              {shown.response.imageSize.height} px, {result.lines.length} lines, on {shown.response.backend} (
+              {shown.response.runtime.threads} wasm threads)
+            </p>
+            <ol className="ocr-lines" data-testid="ocr-lines">
+              {result.lines.map((line, index) => (
+                <li
+                  key={index}
+                  tabIndex={0}
+                  onMouseEnter={() => setHighlighted(index)}
+                  onFocus={() => setHighlighted(index)}
+                  onMouseLeave={() => setHighlighted(undefined)}
+                  onBlur={() => setHighlighted(undefined)}
+                >
+                  <span className="ocr-text" data-testid="ocr-line-text">
+                    {line.text}
+                  </span>{' '}
+                  <span className="confidence">{(line.confidence * 100).toFixed(1)}%</span>
+                  {line.rotated180 && <span className="tag">turned 180°</span>}
+                </li>
+              ))}
+            </ol>
+            {result.lines.length === 0 && <p>No text was found in this image.</p>}
+            <TimingTable
+              testId="ocr-timings"
+              stages={[
+                ['Pre-processing', result.timings.preprocessMs],
+                ['Detection', result.timings.detectMs],
+                ['Angle classification', result.timings.classifyMs],
+                ['Recognition', result.timings.recognizeMs],
+                ['Total', result.timings.totalMs],
+              ]}
+              loads={shown.response.loads}
+            />
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,35 @@
+// Shows a task's run state: a progress bar with what is happening, or the error that stopped it.
+import type { TaskRunState } from './useTaskRun';
+
+export function RunStatusLine({ state, testId }: { state: TaskRunState; testId: string }) {
+  return (
+    <div
+      className="run-status"
+      data-testid={testId}
+      data-state={state.status}
+      data-finished={state.finished}
+      aria-live="polite"
+    >
+      {state.status === 'running' && (
+        <>
+          <progress
+            max={1}
+            value={state.progress?.fraction}
+            aria-label={state.progress?.message ?? 'Working'}
+          />
+          <span>{state.progress?.message ?? 'Working'}…</span>
+        </>
+      )}
+      {state.status === 'error' && state.error && (
+        <div className="error" role="alert" data-testid="error" data-kind={state.error.kind ?? 'Error'}>
+          <strong>{state.error.kind ? humanKind(state.error.kind) : 'Something went wrong'}:</strong>{' '}
+          {state.error.message}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function humanKind(kind: string): string {
+  return kind.replace(/Error$/, '').replace(/([a-z])([A-Z])/g, '$1 $2');
+}

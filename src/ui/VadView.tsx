@@ -1,0 +1,187 @@
+// The voice-activity task: load a file, the built-in sample or a microphone recording, run Silero
+// VAD in the worker, and see the waveform with speech segments and the per-frame probability.
+import { useCallback, useEffect, useState } from 'react';
+import { decodeAudioFile, type DecodedAudio } from '../engine/audio-decode';
+import type { BackendId } from '../engine/backends';
+import type { Engine, VadResponse } from '../engine/engine';
+import { MODEL_REGISTRY } from '../models/registry';
+import type { SileroVariant } from '../models/vad/silero';
+import { DEFAULT_SEGMENT_OPTIONS } from '../models/vad/segments';
+import { publishResult } from './automation';
+import { FileDrop } from './FileDrop';
+import { RunStatusLine } from './RunStatusLine';
+import { TimingTable } from './TimingTable';
+import { useMicrophone } from './useMicrophone';
+import { useTaskRun } from './useTaskRun';
+import { VadPlot } from './VadPlot';
+
+const SAMPLE_AUDIO = 'samples/speech-sample.wav';
+const VAD_MODELS = MODEL_REGISTRY.filter((model) => model.task === 'voice-activity');
+
+interface LoadedAudio extends DecodedAudio {
+  readonly name: string;
+}
+
+interface VadViewProps {
+  readonly engine?: Engine;
+  readonly backend: BackendId;
+  readonly model: SileroVariant;
+  readonly onModel: (model: SileroVariant) => void;
+  readonly onBusy: (busy: boolean) => void;
+}
+
+export function VadView({ engine, backend, model, onModel, onBusy }: VadViewProps) {
+  const { state, run, fail } = useTaskRun();
+  const [shown, setShown] = useState<{ audio: LoadedAudio; response: VadResponse }>();
+
+  useEffect(() => onBusy(state.status === 'running'), [state.status, onBusy]);
+
+  const detect = useCallback(
+    async (audio: LoadedAudio) => {
+      if (!engine) return;
+      const response = await run((onProgress) =>
+        engine.detectSpeech(
+          { backend, modelId: model, samples: audio.samples, sampleRate: audio.sampleRate },
+          onProgress,
+        ),
+      );
+      if (!response) return;
+      publishResult('lastVad', response);
+      setShown({ audio, response });
+    },
+    [engine, backend, model, run],
+  );
+
+  const loadFile = useCallback(
+    async (file: Blob, name: string) => {
+      try {
+        await detect({ ...(await decodeAudioFile(file, name)), name });
+      } catch (error) {
+        fail(error);
+      }
+    },
+    [detect, fail],
+  );
+
+  const onRecording = useCallback(
+    (recording: Blob) => void loadFile(recording, 'microphone recording'),
+    [loadFile],
+  );
+  const microphone = useMicrophone(onRecording);
+
+  const loadSample = async () => {
+    try {
+      const response = await fetch(new URL(SAMPLE_AUDIO, document.baseURI));
+      if (!response.ok) throw new Error(`the sample audio is missing (${response.status})`);
+      await loadFile(await response.blob(), 'speech-sample.wav');
+    } catch (error) {
+      fail(error);
+    }
+  };
+
+  const busy = state.status === 'running' || !engine || microphone.state.recording;
+  const result = shown?.response.result;
+  return (
+    <section className="task" aria-labelledby="vad-title">
+      <h2 id="vad-title">Find speech in audio (Silero VAD)</h2>
+      <div className="inputs">
+        <FileDrop
+          label="Choose audio (WAV, MP3, OGG)"
+          accept="audio/*,.wav,.mp3,.ogg,.oga,.webm"
+          disabled={busy}
+          onFile={(file) => void loadFile(file, file.name)}
+          testId="vad-file"
+        />
+        <button type="button" onClick={() => void loadSample()} disabled={busy} data-testid="vad-sample">
+          Use the sample clip
+        </button>
+        {microphone.state.recording ? (
+          <button type="button" onClick={microphone.stop} data-testid="vad-record-stop" className="recording">
+            Stop recording ({microphone.state.elapsedS.toFixed(1)} s)
+          </button>
+        ) : (
+          <button
+            type="button"
+            onClick={() => void microphone.start()}
+            disabled={busy || !microphone.state.supported}
+            title={microphone.state.supported ? undefined : 'This browser cannot record audio here'}
+            data-testid="vad-record"
+          >
+            Record from microphone
+          </button>
+        )}
+        <button
+          type="button"
+          onClick={() => shown && void detect(shown.audio)}
+          disabled={busy || !shown}
+          data-testid="vad-rerun"
+        >
+          Run again on {backend}
+        </button>
+        <label>
+          Model{' '}
+          <select
+            value={model}
+            onChange={(event) => onModel(event.target.value as SileroVariant)}
+            data-testid="vad-model"
+            disabled={busy}
+          >
+            {VAD_MODELS.map((record) => (
+              <option key={record.id} value={record.id}>
+                {record.displayName}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {microphone.state.error && (
+        <div className="error" role="alert" data-testid="microphone-error">
+          {microphone.state.error}
+        </div>
+      )}
+      <RunStatusLine state={state} testId="vad-status" />
+      {shown && result && (
+        <div className="vad-results" data-testid="vad-result" data-backend={shown.response.backend}>
+          <p>
+            <strong>{shown.audio.name}</strong> — {result.audio.durationS.toFixed(2)} s, peak{' '}
+            {Number.isFinite(result.audio.peakDb) ? `${result.audio.peakDb.toFixed(1)} dBFS` : 'silent'}, on{' '}
+            {shown.response.backend} with {shown.response.result.frameSeconds * 1000} ms frames
+          </p>
+          {result.audio.silent && (
+            <p className="notice" data-testid="vad-silent">
+              The audio is silent (peak below −60 dBFS): there is no speech to find.
+            </p>
+          )}
+          <VadPlot
+            samples={shown.audio.samples}
+            sampleRate={shown.audio.sampleRate}
+            probabilities={result.probabilities}
+            frameSeconds={result.frameSeconds}
+            segments={result.segments}
+            threshold={DEFAULT_SEGMENT_OPTIONS.threshold}
+          />
+          <h3>Speech segments ({result.segments.length})</h3>
+          <ol className="segments" data-testid="vad-segments">
+            {result.segments.map((segment, index) => (
+              <li key={index} data-start={segment.startS} data-end={segment.endS}>
+                {segment.startS.toFixed(2)} s – {segment.endS.toFixed(2)} s (
+                {(segment.endS - segment.startS).toFixed(2)} s)
+              </li>
+            ))}
+          </ol>
+          {result.segments.length === 0 && !result.audio.silent && <p>No speech was found.</p>}
+          <TimingTable
+            testId="vad-timings"
+            stages={[
+              ['Resampling to 16 kHz', result.timings.resampleMs],
+              ['Inference (all frames)', result.timings.inferenceMs],
+              ['Per frame', result.timings.perFrameMs],
+              ['Total', result.timings.totalMs],
+            ]}
+            loads={shown.response.loads}
+          />
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,19 @@
+// A stable hook for automation (Playwright, the benchmark runner): the latest results are published
+// on `window.onDeviceLab`, next to the data-testid attributes in the DOM.
+
+import type { OcrResponse, VadResponse } from '../engine/engine';
+
+export interface AutomationHook {
+  lastOcr?: OcrResponse;
+  lastVad?: VadResponse;
+}
+
+declare global {
+  interface Window {
+    onDeviceLab?: AutomationHook;
+  }
+}
+
+export function publishResult<K extends keyof AutomationHook>(key: K, value: AutomationHook[K]): void {
+  window.onDeviceLab = { ...window.onDeviceLab, [key]: value };
+}

@@ -1,0 +1,46 @@
+// Owns the worker-backed engine for the chosen wasm thread count: starts it, reads its capabilities
+// and runtime info, and terminates it when the thread count changes or the page goes away.
+
+import { useEffect, useState } from 'react';
+import type { Capabilities } from '../engine/capabilities';
+import type { RuntimeInfo } from '../engine/engine';
+import { errorMessage } from '../engine/errors';
+import { WorkerEngine } from '../engine/worker-engine';
+
+export interface EngineState {
+  readonly engine?: WorkerEngine;
+  readonly capabilities?: Capabilities;
+  readonly runtime?: RuntimeInfo;
+  readonly error?: string;
+}
+
+export function useEngine(threads: number): EngineState {
+  // Tagged with the thread count it belongs to, so a stale engine is never shown after a change.
+  const [state, setState] = useState<EngineState & { threads?: number }>({});
+  useEffect(() => {
+    let cancelled = false;
+    let started: WorkerEngine | undefined;
+    const appBaseUrl = new URL(import.meta.env.BASE_URL, window.location.href).href;
+    WorkerEngine.start({ threads, appBaseUrl })
+      .then(async (engine) => {
+        started = engine;
+        if (cancelled) return engine.terminate();
+        const [capabilities, runtime] = await Promise.all([engine.capabilities(), engine.runtimeInfo()]);
+        if (!cancelled) setState({ threads, engine, capabilities, runtime });
+      })
+      .catch((error: unknown) => {
+        if (!cancelled)
+          setState({ threads, error: `The inference worker failed to start: ${errorMessage(error)}` });
+      });
+    return () => {
+      cancelled = true;
+      started?.terminate();
+    };
+  }, [threads]);
+  return state.threads === threads ? state : {};
+}
+
+/** A sensible starting thread count: all cores when threads can work, else one. */
+export function defaultThreadCount(): number {
+  return window.crossOriginIsolated ? Math.max(1, Math.min(navigator.hardwareConcurrency || 1, 4)) : 1;
+}
