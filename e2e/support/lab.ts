@@ -41,49 +41,53 @@ async function succeeded(page: Page, task: TaskName, action: Action): Promise<vo
 }
 
 export const test = base.extend<{ lab: LabPage }>({
-  lab: async ({ page, baseURL }, use) => {
-    const requests: string[] = [];
-    page.on('request', (request) => requests.push(request.url()));
-    page.context().on('request', (request) => requests.push(request.url()));
-    await page.addInitScript(() => {
-      const store: number[] = [];
-      (window as unknown as { __longTasks: number[] }).__longTasks = store;
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) store.push(entry.duration);
-      }).observe({ type: 'longtask', buffered: true });
-    });
-    await use({
-      page,
-      requests,
-      longestLongTaskMs: () =>
-        page.evaluate(() => Math.max(0, ...(window as unknown as { __longTasks: number[] }).__longTasks)),
-      ocr: async (action) => {
-        await succeeded(page, 'ocr', action);
-        return page.evaluate(() => window.onDeviceLab?.lastOcr as OcrResponse);
-      },
-      failure: async (task, action) => {
-        const { state, text } = await finishedRun(page, task, action);
-        if (state !== 'error') throw new Error(`The ${task} run was expected to fail but ended "${state}"`);
-        const error = page.getByTestId(`${task}-status`).getByTestId('error');
-        return { kind: (await error.getAttribute('data-kind')) ?? '', message: text };
-      },
-      vad: async (action) => {
-        await succeeded(page, 'vad', action);
-        return page.evaluate(() => {
-          const response = window.onDeviceLab?.lastVad as VadResponse;
-          return {
-            ...response,
-            result: { ...response.result, probabilities: Array.from(response.result.probabilities) },
-          };
-        }) as unknown as VadResponse;
-      },
-    });
-    const origin = new URL(baseURL ?? '').origin;
-    const foreign = requests.filter(
-      (url) => !LOCAL_SCHEMES.some((scheme) => url.startsWith(scheme)) && new URL(url).origin !== origin,
-    );
-    expect(foreign, `requests outside ${origin}`).toEqual([]);
-  },
+  // auto: every test gets the same-origin check, even one that never touches `lab`.
+  lab: [
+    async ({ page, baseURL }, use) => {
+      const requests: string[] = [];
+      page.on('request', (request) => requests.push(request.url()));
+      page.context().on('request', (request) => requests.push(request.url()));
+      await page.addInitScript(() => {
+        const store: number[] = [];
+        (window as unknown as { __longTasks: number[] }).__longTasks = store;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) store.push(entry.duration);
+        }).observe({ type: 'longtask', buffered: true });
+      });
+      await use({
+        page,
+        requests,
+        longestLongTaskMs: () =>
+          page.evaluate(() => Math.max(0, ...(window as unknown as { __longTasks: number[] }).__longTasks)),
+        ocr: async (action) => {
+          await succeeded(page, 'ocr', action);
+          return page.evaluate(() => window.onDeviceLab?.lastOcr as OcrResponse);
+        },
+        failure: async (task, action) => {
+          const { state, text } = await finishedRun(page, task, action);
+          if (state !== 'error') throw new Error(`The ${task} run was expected to fail but ended "${state}"`);
+          const error = page.getByTestId(`${task}-status`).getByTestId('error');
+          return { kind: (await error.getAttribute('data-kind')) ?? '', message: text };
+        },
+        vad: async (action) => {
+          await succeeded(page, 'vad', action);
+          return page.evaluate(() => {
+            const response = window.onDeviceLab?.lastVad as VadResponse;
+            return {
+              ...response,
+              result: { ...response.result, probabilities: Array.from(response.result.probabilities) },
+            };
+          }) as unknown as VadResponse;
+        },
+      });
+      const origin = new URL(baseURL ?? '').origin;
+      const foreign = requests.filter(
+        (url) => !LOCAL_SCHEMES.some((scheme) => url.startsWith(scheme)) && new URL(url).origin !== origin,
+      );
+      expect(foreign, `requests outside ${origin}`).toEqual([]);
+    },
+    { auto: true },
+  ],
 });
 
 export { expect };

@@ -7,10 +7,9 @@ import { publishResult } from './automation';
 import { FileDrop } from './FileDrop';
 import { OcrOverlay } from './OcrOverlay';
 import { RunStatusLine } from './RunStatusLine';
+import { fetchSample, SAMPLE_IMAGE } from './samples';
 import { TimingTable } from './TimingTable';
 import { useTaskRun } from './useTaskRun';
-
-const SAMPLE_IMAGE = 'samples/ocr-sample.png';
 
 interface LoadedImage {
   readonly file: Blob;
@@ -49,9 +48,7 @@ export function OcrView({ engine, backend, onBusy }: OcrViewProps) {
 
   const loadSample = async () => {
     try {
-      const response = await fetch(new URL(SAMPLE_IMAGE, document.baseURI));
-      if (!response.ok) throw new Error(`the sample image is missing (${response.status})`);
-      await recognize(await response.blob(), 'ocr-sample.png');
+      await recognize(await fetchSample(SAMPLE_IMAGE), SAMPLE_IMAGE.name);
     } catch (error) {
       fail(error);
     }

@@ -7,15 +7,16 @@ import type { Engine, VadResponse } from '../engine/engine';
 import { MODEL_REGISTRY } from '../models/registry';
 import type { SileroVariant } from '../models/vad/silero';
 import { DEFAULT_SEGMENT_OPTIONS } from '../models/vad/segments';
+import { silenceNotice } from '../models/vad/audio-checks';
 import { publishResult } from './automation';
 import { FileDrop } from './FileDrop';
 import { RunStatusLine } from './RunStatusLine';
+import { fetchSample, SAMPLE_AUDIO } from './samples';
 import { TimingTable } from './TimingTable';
 import { useMicrophone } from './useMicrophone';
 import { useTaskRun } from './useTaskRun';
 import { VadPlot } from './VadPlot';
 
-const SAMPLE_AUDIO = 'samples/speech-sample.wav';
 const VAD_MODELS = MODEL_REGISTRY.filter((model) => model.task === 'voice-activity');
 
 interface LoadedAudio extends DecodedAudio {
@@ -71,9 +72,7 @@ export function VadView({ engine, backend, model, onModel, onBusy }: VadViewProp
 
   const loadSample = async () => {
     try {
-      const response = await fetch(new URL(SAMPLE_AUDIO, document.baseURI));
-      if (!response.ok) throw new Error(`the sample audio is missing (${response.status})`);
-      await loadFile(await response.blob(), 'speech-sample.wav');
+      await loadFile(await fetchSample(SAMPLE_AUDIO), SAMPLE_AUDIO.name);
     } catch (error) {
       fail(error);
     }
@@ -147,9 +146,9 @@ export function VadView({ engine, backend, model, onModel, onBusy }: VadViewProp
             {Number.isFinite(result.audio.peakDb) ? `${result.audio.peakDb.toFixed(1)} dBFS` : 'silent'}, on{' '}
             {shown.response.backend} with {shown.response.result.frameSeconds * 1000} ms frames
           </p>
-          {result.audio.silent && (
+          {silenceNotice(result.audio) && (
             <p className="notice" data-testid="vad-silent">
-              The audio is silent (peak below −60 dBFS): there is no speech to find.
+              {silenceNotice(result.audio)}
             </p>
           )}
           <VadPlot

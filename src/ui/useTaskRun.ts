@@ -35,9 +35,13 @@ export function useTaskRun() {
         progress: { message: 'Starting' },
       }));
       try {
-        const result = await job((progress) =>
-          setState((previous) => ({ ...previous, status: 'running', progress })),
-        );
+        // Progress comes over its own channel and can land after the result: drop it once the run is over.
+        let active = true;
+        const result = await job((progress) => {
+          if (active) setState((previous) => ({ ...previous, status: 'running', progress }));
+        }).finally(() => {
+          active = false;
+        });
         setState((previous) => ({ status: 'done', finished: previous.finished + 1 }));
         return result;
       } catch (error) {

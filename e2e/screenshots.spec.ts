@@ -1,0 +1,26 @@
+// Takes the README's screenshots from the real app (docs/screenshots/). Skipped in `npm test`; run
+// `npm run screenshots` after a visible change and commit the PNGs.
+import { expect, openApp, test } from './support/lab';
+
+test.skip(!process.env.SCREENSHOTS, 'set SCREENSHOTS=1 (npm run screenshots) to refresh the README images');
+test.use({ viewport: { width: 1280, height: 900 } });
+
+test('OCR view', async ({ lab, page }) => {
+  await openApp(page, '?task=ocr&backend=wasm&threads=2');
+  await lab.ocr(() => page.getByTestId('ocr-sample').click());
+  await page.getByTestId('ocr-lines').locator('li').nth(1).hover();
+  await page.screenshot({ path: 'docs/screenshots/ocr.png', fullPage: true });
+});
+
+test('voice-activity view', async ({ lab, page }) => {
+  await openApp(page, '?task=vad&backend=wasm&threads=1&model=silero-vad-v5');
+  await lab.vad(() => page.getByTestId('vad-sample').click());
+  await expect(page.getByTestId('vad-plot').locator('canvas').first()).toBeVisible();
+  await page.screenshot({ path: 'docs/screenshots/vad.png', fullPage: true });
+});
+
+test('model cards', async ({ page }) => {
+  await openApp(page, '?task=models');
+  await expect(page.getByTestId('model-card-silero-vad-v5')).toContainText('MIT');
+  await page.screenshot({ path: 'docs/screenshots/models.png', fullPage: false });
+});
