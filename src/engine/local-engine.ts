@@ -42,8 +42,12 @@ export class LocalEngine implements Engine {
   private readonly sessions = new Map<string, Promise<ModelSession>>();
   private charset: Promise<string[]> | undefined;
 
-  constructor(private readonly options: EngineOptions) {
-    this.runtime = createOrtRuntime(options);
+  private readonly threads: number;
+
+  constructor(options: EngineOptions) {
+    // Without cross-origin isolation there is no SharedArrayBuffer, so ORT would silently use one thread.
+    this.threads = globalThis.crossOriginIsolated === true ? Math.max(1, options.threads) : 1;
+    this.runtime = createOrtRuntime({ ...options, threads: this.threads });
     this.store = new ModelStore(options.appBaseUrl);
   }
 
@@ -56,7 +60,7 @@ export class LocalEngine implements Engine {
     return {
       runtime: this.runtime.name,
       runtimeVersion: this.runtime.version,
-      threads: this.options.threads,
+      threads: this.threads,
       crossOriginIsolated: capabilities.crossOriginIsolated,
     };
   }
