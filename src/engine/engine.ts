@@ -7,6 +7,7 @@ import type { Capabilities } from './capabilities';
 import type { OcrResult } from '../models/ocr/ocr-pipeline';
 import type { VadResult } from '../models/vad/vad-pipeline';
 import type { SileroVariant } from '../models/vad/silero';
+import type { BenchCellRequest, BenchCellResult, BenchProgress } from '../bench/cell-runner';
 
 export interface EngineProgress {
   /** What is happening, e.g. "Downloading ppocr-v4-rec/model.onnx" or "Recognising line 3 of 9". */
@@ -70,6 +71,13 @@ export interface Engine {
   runtimeInfo(): Promise<RuntimeInfo>;
   recognizeText(request: OcrRequest, onProgress?: ProgressListener): Promise<OcrResponse>;
   detectSpeech(request: VadRequest, onProgress?: ProgressListener): Promise<VadResponse>;
+  /** Measures one benchmark cell (see src/bench/cell-runner.ts). */
+  benchmarkCell(
+    request: BenchCellRequest,
+    onProgress?: (progress: BenchProgress) => void,
+  ): Promise<BenchCellResult>;
+  /** Makes a running benchmarkCell stop at its next inference; the cell comes back skipped ("cancelled"). */
+  cancelBenchmark(): Promise<void>;
   /** Frees every session (and its GPU buffers). */
   releaseSessions(): Promise<void>;
 }

@@ -24,6 +24,18 @@ import { findModel, modelFile } from '../models/registry';
 import { parseDictionary } from '../models/ocr/dictionary';
 import { recognizeText } from '../models/ocr/ocr-pipeline';
 import { runVad } from '../models/vad/vad-pipeline';
+import { mixToMono, resample } from '../models/vad/resample';
+import { SILERO_SAMPLE_RATE } from '../models/vad/silero';
+import { parseWav } from '../models/vad/wav';
+import {
+  runBenchCell,
+  type BenchCellRequest,
+  type BenchCellResult,
+  type BenchProgress,
+} from '../bench/cell-runner';
+
+/** The speech the VAD benchmark loops to a 10 s clip: the app's own sample, so no file is needed. */
+const BENCH_SPEECH_PATH = 'samples/speech-sample.wav';
 
 interface LoadedModel {
   readonly session: ModelSession;
@@ -41,10 +53,14 @@ export class LocalEngine implements Engine {
   private readonly store: ModelStore;
   private readonly sessions = new Map<string, Promise<ModelSession>>();
   private charset: Promise<string[]> | undefined;
+  private benchCancelled = false;
 
   private readonly threads: number;
 
+  private readonly appBaseUrl: string;
+
   constructor(options: EngineOptions) {
+    this.appBaseUrl = options.appBaseUrl;
     // Without cross-origin isolation there is no SharedArrayBuffer, so ORT would silently use one thread.
     this.threads = globalThis.crossOriginIsolated === true ? Math.max(1, options.threads) : 1;
     this.runtime = createOrtRuntime({ ...options, threads: this.threads });
@@ -114,6 +130,30 @@ export class LocalEngine implements Engine {
     return { result, loads: [loaded.report], runtime: await this.runtimeInfo(), backend: request.backend };
   }
 
+  async benchmarkCell(
+    request: BenchCellRequest,
+    onProgress?: (progress: BenchProgress) => void,
+  ): Promise<BenchCellResult> {
+    this.benchCancelled = false;
+    // Benchmarks create and release their own sessions; free the task views' ones first.
+    await this.releaseSessions();
+    return runBenchCell(
+      request,
+      {
+        runtime: this.runtime,
+        store: this.store,
+        capabilities: await detectCapabilities(),
+        assets: { charset: () => this.ocrCharset(), speech16k: () => this.benchSpeech() },
+        cancelled: () => this.benchCancelled,
+      },
+      (progress) => onProgress?.(progress),
+    );
+  }
+
+  async cancelBenchmark(): Promise<void> {
+    this.benchCancelled = true;
+  }
+
   async releaseSessions(): Promise<void> {
     const sessions = [...this.sessions.values()];
     this.sessions.clear();
@@ -179,6 +219,14 @@ export class LocalEngine implements Engine {
         reusedSession: false,
       },
     };
+  }
+
+  private async benchSpeech(): Promise<Float32Array> {
+    const response = await fetch(new URL(BENCH_SPEECH_PATH, this.appBaseUrl));
+    if (!response.ok)
+      throw new Error(`The benchmark speech clip ${BENCH_SPEECH_PATH} is missing (HTTP ${response.status})`);
+    const wav = parseWav(new Uint8Array(await response.arrayBuffer()));
+    return resample(mixToMono(wav.channels), wav.sampleRate, SILERO_SAMPLE_RATE);
   }
 
   private ocrCharset(onProgress?: ProgressListener): Promise<string[]> {

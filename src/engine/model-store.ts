@@ -15,8 +15,20 @@ export interface FetchProgress {
 export interface FetchedFile {
   readonly bytes: Uint8Array;
   readonly fetchMs: number;
-  /** True when served from this store's memory rather than the network / HTTP cache. */
-  readonly fromMemory: boolean;
+  /** Where the bytes came from: this store's memory, the browser's HTTP cache, or the network. */
+  readonly source: 'memory' | 'http-cache' | 'network';
+}
+
+/**
+ * A body served from the HTTP cache is not transferred (Resource Timing, same origin): transferSize is 0,
+ * or just the headers of a 304 revalidation, less than the body itself.
+ */
+function responseSource(url: string): 'http-cache' | 'network' {
+  const entries = performance.getEntriesByName(url, 'resource') as PerformanceResourceTiming[];
+  const last = entries[entries.length - 1];
+  return last && last.encodedBodySize > 0 && last.transferSize < last.encodedBodySize
+    ? 'http-cache'
+    : 'network';
 }
 
 async function readWithProgress(
@@ -53,14 +65,16 @@ export class ModelStore {
     return new URL(`models/${model.id}/${file.name}`, this.appBaseUrl).href;
   }
 
+  /** `fresh` skips this store's memory, so a benchmark times a real fetch (network or HTTP cache). */
   async fetchFile(
     model: ModelRecord,
     file: ModelFile,
     onProgress?: (progress: FetchProgress) => void,
+    fresh = false,
   ): Promise<FetchedFile> {
     const key = `${model.id}/${file.name}`;
     const cached = this.verified.get(key);
-    if (cached) return { bytes: cached, fetchMs: 0, fromMemory: true };
+    if (cached && !fresh) return { bytes: cached, fetchMs: 0, source: 'memory' };
     const started = performance.now();
     const url = this.fileUrl(model, file);
     let response: Response;
@@ -80,6 +94,6 @@ export class ModelStore {
     );
     await verifyModelFile(bytes, { sha256: file.sha256, bytes: file.bytes }, key);
     this.verified.set(key, bytes);
-    return { bytes, fetchMs: performance.now() - started, fromMemory: false };
+    return { bytes, fetchMs: performance.now() - started, source: responseSource(url) };
   }
 }

@@ -6,7 +6,8 @@ import * as ort from 'onnxruntime-web';
 import type { BackendId } from './backends';
 import { ModelLoadError, UnsupportedOpError } from './errors';
 import { ORT_WASM_DIR } from './ort-files';
-import type { ModelRuntime, ModelSession } from './runtime';
+import { captureConsole, installConsoleHook } from './console-capture';
+import type { DiagnosticSession, ModelRuntime, ModelSession } from './runtime';
 import type { TensorData, TensorValues } from './tensor';
 
 export interface OrtRuntimeOptions {
@@ -56,7 +57,7 @@ class OrtSession implements ModelSession {
   readonly outputNames: readonly string[];
 
   constructor(
-    private readonly session: ort.InferenceSession,
+    protected readonly session: ort.InferenceSession,
     readonly info: ModelSession['info'],
   ) {
     this.inputNames = session.inputNames;
@@ -85,7 +86,30 @@ class OrtSession implements ModelSession {
   }
 }
 
+class OrtDiagnosticSession extends OrtSession implements DiagnosticSession {
+  constructor(
+    session: ort.InferenceSession,
+    info: ModelSession['info'],
+    readonly creationLog: readonly string[],
+  ) {
+    super(session, info);
+  }
+
+  async endProfiling(): Promise<string[]> {
+    const { lines } = await captureConsole(() => this.session.endProfiling());
+    return lines;
+  }
+}
+
+/** Verbose logging makes ORT list which provider got each node; profiling times every kernel. */
+const DIAGNOSTIC_OPTIONS: ort.InferenceSession.SessionOptions = {
+  logSeverityLevel: 0,
+  logVerbosityLevel: 0,
+  enableProfiling: true,
+};
+
 export function createOrtRuntime(options: OrtRuntimeOptions): ModelRuntime {
+  installConsoleHook();
   ort.env.wasm.wasmPaths = new URL(ORT_WASM_DIR, options.appBaseUrl).href;
   ort.env.wasm.numThreads = options.threads;
   ort.env.wasm.proxy = false;
@@ -95,20 +119,39 @@ export function createOrtRuntime(options: OrtRuntimeOptions): ModelRuntime {
     version: ort.env.versions.web ?? 'unknown',
     async createSession(modelBytes, backend, label) {
       const started = performance.now();
-      let session: ort.InferenceSession;
-      try {
-        session = await ort.InferenceSession.create(modelBytes, {
-          executionProviders: executionProviders(backend),
-          graphOptimizationLevel: 'all',
-        });
-      } catch (error) {
-        throw explainCreateError(error, label, backend);
-      }
+      const session = await createOrtSession(modelBytes, backend, label);
       return new OrtSession(session, {
         backend,
         threads: options.threads,
         createMs: performance.now() - started,
       });
     },
+    async createDiagnosticSession(modelBytes, backend, label) {
+      const started = performance.now();
+      const { result: session, lines } = await captureConsole(() =>
+        createOrtSession(modelBytes, backend, label, DIAGNOSTIC_OPTIONS),
+      );
+      const info = { backend, threads: options.threads, createMs: performance.now() - started };
+      return new OrtDiagnosticSession(session, info, lines);
+    },
   };
+}
+
+async function createOrtSession(
+  modelBytes: Uint8Array,
+  backend: BackendId,
+  label: string,
+  extra: ort.InferenceSession.SessionOptions = {},
+): Promise<ort.InferenceSession> {
+  try {
+    return await ort.InferenceSession.create(modelBytes, {
+      executionProviders: executionProviders(backend),
+      graphOptimizationLevel: 'all',
+      // Errors only: placement warnings are reported through diagnostic sessions instead.
+      logSeverityLevel: 3,
+      ...extra,
+    });
+  } catch (error) {
+    throw explainCreateError(error, label, backend);
+  }
 }

@@ -17,8 +17,21 @@ export interface ModelSession extends TensorRunner {
   release(): Promise<void>;
 }
 
+/** A session made to look inside: the runtime's verbose creation log, and profiling of its runs. */
+export interface DiagnosticSession extends ModelSession {
+  /** What the runtime logged while creating the session (node placement among it). */
+  readonly creationLog: readonly string[];
+  /** Stops profiling and returns the profiler's output lines. */
+  endProfiling(): Promise<string[]>;
+}
+
 export interface ModelRuntime {
   readonly name: string;
   readonly version: string;
   createSession(modelBytes: Uint8Array, backend: BackendId, label: string): Promise<ModelSession>;
+  createDiagnosticSession(
+    modelBytes: Uint8Array,
+    backend: BackendId,
+    label: string,
+  ): Promise<DiagnosticSession>;
 }

@@ -15,6 +15,7 @@ import type {
   VadResponse,
 } from './engine';
 import type { EngineWorkerApi } from '../workers/engine.worker';
+import type { BenchCellRequest, BenchCellResult, BenchProgress } from '../bench/cell-runner';
 import type { LocalEngine } from './local-engine';
 
 export class WorkerEngine implements Engine {
@@ -47,6 +48,17 @@ export class WorkerEngine implements Engine {
 
   detectSpeech(request: VadRequest, onProgress?: ProgressListener): Promise<VadResponse> {
     return this.remote.detectSpeech(request, onProgress && Comlink.proxy(onProgress));
+  }
+
+  benchmarkCell(
+    request: BenchCellRequest,
+    onProgress?: (progress: BenchProgress) => void,
+  ): Promise<BenchCellResult> {
+    return this.remote.benchmarkCell(request, onProgress && Comlink.proxy(onProgress));
+  }
+
+  cancelBenchmark(): Promise<void> {
+    return this.remote.cancelBenchmark();
   }
 
   releaseSessions(): Promise<void> {

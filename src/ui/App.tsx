@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import type { BackendId } from '../engine/backends';
 import type { SileroVariant } from '../models/vad/silero';
 import { BackendPicker } from './BackendPicker';
+import { BenchmarkView } from './bench/BenchmarkView';
 import { EnvironmentBar } from './EnvironmentBar';
 import { ModelCards } from './ModelCards';
 import { OcrView } from './OcrView';
@@ -14,6 +15,7 @@ import { VadView } from './VadView';
 const TASK_LABELS: Record<TaskId, string> = {
   ocr: 'Text (OCR)',
   vad: 'Voice activity',
+  bench: 'Benchmark',
   models: 'Model cards',
 };
 
@@ -29,7 +31,9 @@ export function App() {
   const onBusy = useCallback((value: boolean) => setBusy(value), []);
 
   useEffect(() => {
-    window.history.replaceState(null, '', formatUrlSettings({ task, backend, threads, vadModel }));
+    // The benchmark view keeps its own settings in the URL.
+    if (task !== 'bench')
+      window.history.replaceState(null, '', formatUrlSettings({ task, backend, threads, vadModel }));
   }, [task, backend, threads, vadModel]);
 
   const onTabKey = (event: KeyboardEvent) => {
@@ -80,6 +84,16 @@ export function App() {
             onBusy={onBusy}
           />
         )}
+        {task === 'bench' &&
+          (engine.capabilities && engine.runtime ? (
+            <BenchmarkView
+              capabilities={engine.capabilities}
+              runtimeVersion={engine.runtime.runtimeVersion}
+              onBusy={onBusy}
+            />
+          ) : (
+            <p>Starting the inference worker…</p>
+          ))}
         {task === 'models' && <ModelCards />}
       </main>
     </div>

@@ -1,9 +1,9 @@
 // The VAD picture: the waveform envelope, the per-frame speech probability on a 0–1 axis, and the
-// detected speech segments shaded behind them. Drawn with uPlot (fast on long audio, hover legend).
-import { useEffect, useRef } from 'react';
-import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
+// detected speech segments shaded behind them.
+import { useMemo } from 'react';
+import type uPlot from 'uplot';
 import { waveformSeries } from './plot-data';
+import { UPlotChart } from './UPlotChart';
 
 interface VadPlotProps {
   readonly samples: Float32Array;
@@ -22,11 +22,11 @@ export function VadPlot({
   segments,
   threshold,
 }: VadPlotProps) {
-  const container = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const element = container.current;
-    if (!element) return undefined;
+  const data = useMemo<uPlot.AlignedData>(() => {
     const series = waveformSeries(samples, sampleRate, probabilities, frameSeconds);
+    return [series.times, series.maximum, series.minimum, series.probability];
+  }, [samples, sampleRate, probabilities, frameSeconds]);
+  const options = useMemo<Omit<uPlot.Options, 'width' | 'height'>>(() => {
     const shadeSegments = (plot: uPlot) => {
       const { ctx, bbox } = plot;
       ctx.save();
@@ -45,49 +45,30 @@ export function VadPlot({
       ctx.stroke();
       ctx.restore();
     };
-    const plot = new uPlot(
-      {
-        width: Math.max(320, element.clientWidth),
-        height: 260,
-        scales: { x: { time: false }, amp: { range: [-1, 1] }, p: { range: [0, 1] } },
-        axes: [
-          { label: 'seconds' },
-          { scale: 'amp', label: 'amplitude' },
-          { scale: 'p', side: 1, label: 'speech probability', grid: { show: false } },
-        ],
-        series: [
-          { label: 'time (s)', value: (_plot, value) => (value == null ? '' : value.toFixed(2)) },
-          { label: 'waveform max', scale: 'amp', stroke: '#7a8ca3', width: 1 },
-          { label: 'waveform min', scale: 'amp', stroke: '#7a8ca3', width: 1 },
-          { label: 'speech probability', scale: 'p', stroke: '#c2410c', width: 2 },
-        ],
-        bands: [{ series: [1, 2], fill: 'rgba(122, 140, 163, 0.35)' }],
-        hooks: { drawClear: [shadeSegments] },
-      },
-      [
-        Array.from(series.times),
-        Array.from(series.maximum),
-        Array.from(series.minimum),
-        Array.from(series.probability),
+    return {
+      scales: { x: { time: false }, amp: { range: [-1, 1] }, p: { range: [0, 1] } },
+      axes: [
+        { label: 'seconds' },
+        { scale: 'amp', label: 'amplitude' },
+        { scale: 'p', side: 1, label: 'speech probability', grid: { show: false } },
       ],
-      element,
-    );
-    const resize = new ResizeObserver(() =>
-      plot.setSize({ width: Math.max(320, element.clientWidth), height: 260 }),
-    );
-    resize.observe(element);
-    return () => {
-      resize.disconnect();
-      plot.destroy();
+      series: [
+        { label: 'time (s)', value: (_plot, value) => (value == null ? '' : value.toFixed(2)) },
+        { label: 'waveform max', scale: 'amp', stroke: '#7a8ca3', width: 1 },
+        { label: 'waveform min', scale: 'amp', stroke: '#7a8ca3', width: 1 },
+        { label: 'speech probability', scale: 'p', stroke: '#c2410c', width: 2 },
+      ],
+      bands: [{ series: [1, 2], fill: 'rgba(122, 140, 163, 0.35)' }],
+      hooks: { drawClear: [shadeSegments] },
     };
-  }, [samples, sampleRate, probabilities, frameSeconds, segments, threshold]);
+  }, [segments, threshold]);
   return (
-    <div
-      ref={container}
-      className="vad-plot"
-      data-testid="vad-plot"
-      role="img"
-      aria-label="Waveform with speech segments and speech probability"
+    <UPlotChart
+      options={options}
+      data={data}
+      height={260}
+      testId="vad-plot"
+      label="Waveform with speech segments and speech probability"
     />
   );
 }

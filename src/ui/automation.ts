@@ -1,11 +1,13 @@
 // A stable hook for automation (Playwright, the benchmark runner): the latest results are published
 // on `window.onDeviceLab`, next to the data-testid attributes in the DOM.
 
+import type { BenchmarkRun } from '../bench/run-record';
 import type { OcrResponse, VadResponse } from '../engine/engine';
 
 export interface AutomationHook {
   lastOcr?: OcrResponse;
   lastVad?: VadResponse;
+  lastBenchmark?: BenchmarkRun;
 }
 
 declare global {

@@ -4,7 +4,7 @@
 import { isBackendId, type BackendId } from '../engine/backends';
 import { SILERO_MODELS, type SileroVariant } from '../models/vad/silero';
 
-export const TASK_IDS = ['ocr', 'vad', 'models'] as const;
+export const TASK_IDS = ['ocr', 'vad', 'bench', 'models'] as const;
 export type TaskId = (typeof TASK_IDS)[number];
 
 export interface UrlSettings {

@@ -63,6 +63,64 @@ export const SILERO_MODELS: Readonly<Record<SileroVariant, SileroModel>> = {
 const MAX_PROGRESS_CALLS = 20;
 
 /**
+ * One Silero model stepping through audio: feeds each frame with the recurrent state the previous
+ * frame returned. The VAD pipeline runs it over a whole clip; the benchmark times single steps.
+ */
+export class SileroStream {
+  readonly model: SileroModel;
+  private readonly sampleRate = int64Scalar(SILERO_SAMPLE_RATE);
+  private states: Record<string, TensorData> = {};
+
+  constructor(
+    private readonly runner: TensorRunner,
+    variant: SileroVariant,
+  ) {
+    this.model = SILERO_MODELS[variant];
+    assertModelMatches(runner, this.model, variant);
+    this.reset();
+  }
+
+  /** Back to silence: zero recurrent state. */
+  reset(): void {
+    this.states = Object.fromEntries(
+      this.model.states.map(({ input, dims }) => [
+        input,
+        float32Tensor(new Float32Array(elementCount(dims)), dims),
+      ]),
+    );
+  }
+
+  /** Frame `frame` of `samples16k` with its context in front; zeros stand in beyond either end. */
+  frameInput(samples16k: Float32Array, frame: number): Float32Array {
+    const { frameSamples, contextSamples } = this.model;
+    const inputLength = contextSamples + frameSamples;
+    const contextStart = frame * frameSamples - contextSamples;
+    const input = new Float32Array(inputLength);
+    input.set(
+      samples16k.subarray(Math.max(0, contextStart), contextStart + inputLength),
+      Math.max(0, -contextStart),
+    );
+    return input;
+  }
+
+  /** Speech probability of one frame (as built by frameInput); advances the recurrent state. */
+  async step(input: Float32Array): Promise<number> {
+    const { model } = this;
+    const outputs = await this.runner.run({
+      [model.audioInput]: float32Tensor(input, [1, input.length]),
+      [model.sampleRateInput]: this.sampleRate,
+      ...this.states,
+    });
+    const probability = expectFloat32(outputs, model.probabilityOutput).data[0];
+    if (probability === undefined) throw new Error(`Model output "${model.probabilityOutput}" is empty`);
+    this.states = Object.fromEntries(
+      model.states.map(({ input: name, output }) => [name, expectFloat32(outputs, output)]),
+    );
+    return probability;
+  }
+}
+
+/**
  * Speech probability for each frame of `samples16k`; frame i covers samples [i * frameSamples,
  * (i + 1) * frameSamples) and the last, partial frame is zero-padded.
  */
@@ -72,39 +130,12 @@ export async function detectVoiceActivity(
   variant: SileroVariant,
   onProgress?: (done: number, total: number) => void,
 ): Promise<Float32Array> {
-  const model = SILERO_MODELS[variant];
-  assertModelMatches(runner, model, variant);
-  const { frameSamples, contextSamples } = model;
-  const inputLength = contextSamples + frameSamples;
-  const frameCount = Math.ceil(samples16k.length / frameSamples);
+  const stream = new SileroStream(runner, variant);
+  const frameCount = Math.ceil(samples16k.length / stream.model.frameSamples);
   const progressEvery = Math.ceil(frameCount / MAX_PROGRESS_CALLS);
-  const sampleRate = int64Scalar(SILERO_SAMPLE_RATE);
-  let states: Record<string, TensorData> = Object.fromEntries(
-    model.states.map(({ input, dims }) => [input, float32Tensor(new Float32Array(elementCount(dims)), dims)]),
-  );
   const probabilities = new Float32Array(frameCount);
-
   for (let frame = 0; frame < frameCount; frame++) {
-    // Context then frame; zeros stand in for audio before the start and after the end.
-    const contextStart = frame * frameSamples - contextSamples;
-    const input = new Float32Array(inputLength);
-    input.set(
-      samples16k.subarray(Math.max(0, contextStart), contextStart + inputLength),
-      Math.max(0, -contextStart),
-    );
-
-    const outputs = await runner.run({
-      [model.audioInput]: float32Tensor(input, [1, inputLength]),
-      [model.sampleRateInput]: sampleRate,
-      ...states,
-    });
-    const probability = expectFloat32(outputs, model.probabilityOutput).data[0];
-    if (probability === undefined) throw new Error(`Model output "${model.probabilityOutput}" is empty`);
-    probabilities[frame] = probability;
-    states = Object.fromEntries(
-      model.states.map(({ input: name, output }) => [name, expectFloat32(outputs, output)]),
-    );
-
+    probabilities[frame] = await stream.step(stream.frameInput(samples16k, frame));
     const done = frame + 1;
     if (onProgress && (done % progressEvery === 0 || done === frameCount)) onProgress(done, frameCount);
   }

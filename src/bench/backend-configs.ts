@@ -1,0 +1,31 @@
+// Names for the ways a model can be run in a benchmark: `wasm-1t`, `wasm-4t` (wasm with that many
+// threads), `webgpu`, `webnn`. WebGPU and WebNN cells run with the page's full wasm thread count for
+// whatever falls back to the CPU.
+
+import { isBackendId } from '../engine/backends';
+import type { BackendConfig } from './run-record';
+
+const WASM_ID = /^wasm-(\d+)t$/;
+
+export function backendConfigFromId(id: string, defaultThreads: number): BackendConfig {
+  const wasm = WASM_ID.exec(id);
+  if (wasm) {
+    const threads = Number(wasm[1]);
+    if (threads < 1 || threads > 64) throw new Error(`"${id}": wasm thread count must be 1 to 64`);
+    return { id, backend: 'wasm', threads };
+  }
+  if (isBackendId(id) && id !== 'wasm') return { id, backend: id, threads: defaultThreads };
+  throw new Error(`Unknown backend "${id}". Use wasm-1t, wasm-<N>t, webgpu or webnn.`);
+}
+
+/** The configurations offered by default: wasm on one thread and on all threads, WebGPU, WebNN. */
+export function defaultBackendConfigIds(maxThreads: number): string[] {
+  const wasm = maxThreads > 1 ? ['wasm-1t', `wasm-${maxThreads}t`] : ['wasm-1t'];
+  return [...wasm, 'webgpu', 'webnn'];
+}
+
+/** Runs wasm first (fewest threads first), so the wasm reference exists before other backends compare to it. */
+export function orderForRun(configs: readonly BackendConfig[]): BackendConfig[] {
+  const rank = (config: BackendConfig) => (config.backend === 'wasm' ? config.threads : 1000);
+  return [...configs].sort((a, b) => rank(a) - rank(b));
+}

@@ -1,0 +1,273 @@
+// Runs a whole benchmark from the page: one worker per wasm thread count, every selected model on
+// every selected backend, wasm first so it can serve as the reference. It turns each cell the worker
+// measured into a BenchCell (statistics, agreement with wasm, memory), watches the main thread for
+// long tasks, and returns the run record. Cancelling stops at the next inference.
+
+import type { Capabilities } from '../engine/capabilities';
+import type { Engine } from '../engine/engine';
+import { errorMessage } from '../engine/errors';
+import { MODEL_REGISTRY, findModel, modelFile } from '../models/registry';
+import { agreementVerdict, compareTensor } from './agreement';
+import { backendConfigFromId, orderForRun } from './backend-configs';
+import type { BenchCellResult, BenchProgress } from './cell-runner';
+import { recommend } from './recommend';
+import type {
+  BackendConfig,
+  BenchCell,
+  BenchConfig,
+  BenchEnvironment,
+  BenchmarkRun,
+  MemoryReading,
+} from './run-record';
+import { RUN_RECORD_SCHEMA } from './run-record';
+import { summarize } from './statistics';
+import { compareTaskOutputs } from './task-output';
+import type { ReferenceOutputs } from './workloads';
+
+/** Largest per-element difference from the wasm reference that still counts as agreeing. */
+export const AGREEMENT_TOLERANCE = 1e-3;
+
+export interface BenchRunProgress {
+  readonly cellIndex: number;
+  readonly cellCount: number;
+  readonly modelId: string;
+  readonly backendConfigId: string;
+  readonly cell: BenchProgress;
+  /** 0..1 over the whole run. */
+  readonly fraction: number;
+}
+
+export interface BenchRunDeps {
+  /** Starts an engine whose wasm uses `threads` threads; the runner terminates it when done. */
+  readonly startEngine: (threads: number) => Promise<Engine & { terminate(): void }>;
+  readonly capabilities: Capabilities;
+  readonly libraries: Readonly<Record<string, string>>;
+}
+
+interface MemoryApi {
+  measureUserAgentSpecificMemory?: () => Promise<{ bytes: number }>;
+}
+
+async function readMemory(): Promise<number | undefined> {
+  const api = performance as Performance & MemoryApi;
+  if (!api.measureUserAgentSpecificMemory || !crossOriginIsolated) return undefined;
+  return (await api.measureUserAgentSpecificMemory()).bytes;
+}
+
+function memoryMethod(): string {
+  const api = performance as Performance & MemoryApi;
+  if (!crossOriginIsolated) return 'unavailable: the page is not cross-origin isolated';
+  if (!api.measureUserAgentSpecificMemory)
+    return 'unavailable: this browser lacks measureUserAgentSpecificMemory';
+  return 'performance.measureUserAgentSpecificMemory (page and its workers)';
+}
+
+function environmentOf(
+  capabilities: Capabilities,
+  libraries: Readonly<Record<string, string>>,
+): BenchEnvironment {
+  const adapter = capabilities.webgpuAdapter;
+  return {
+    userAgent: capabilities.userAgent,
+    hardwareConcurrency: capabilities.hardwareConcurrency,
+    crossOriginIsolated: capabilities.crossOriginIsolated,
+    webgpu: {
+      available: capabilities.backends.webgpu.available,
+      ...(capabilities.backends.webgpu.reason ? { reason: capabilities.backends.webgpu.reason } : {}),
+      ...(adapter
+        ? {
+            vendor: adapter.vendor,
+            architecture: adapter.architecture,
+            description: adapter.description,
+            software: adapter.software,
+            shaderF16: adapter.features.includes('shader-f16'),
+            features: adapter.features,
+          }
+        : {}),
+    },
+    webnn: {
+      available: capabilities.backends.webnn.available,
+      ...(capabilities.backends.webnn.reason ? { reason: capabilities.backends.webnn.reason } : {}),
+    },
+    libraries,
+    modelSha256: Object.fromEntries(
+      MODEL_REGISTRY.map((model) => [model.id, modelFile(model, 'model').sha256]),
+    ),
+  };
+}
+
+function agreementWith(reference: ReferenceOutputs, referenceId: string, candidate: ReferenceOutputs) {
+  const tensors = Object.entries(reference.tensors).map(([name, values]) => {
+    const other = candidate.tensors[name];
+    if (!other) throw new Error(`Output "${name}" is missing from this backend's outputs`);
+    return compareTensor(name, values, other);
+  });
+  return agreementVerdict(
+    tensors,
+    compareTaskOutputs(reference.task, candidate.task),
+    AGREEMENT_TOLERANCE,
+    referenceId,
+  );
+}
+
+function skippedCell(modelId: string, backendConfig: BackendConfig, reason: string): BenchCell {
+  return {
+    modelId,
+    backendConfig,
+    status: 'skipped',
+    reason,
+    inputDescription: '',
+    warmupMs: [],
+    samplesMs: [],
+    softwareAdapter: false,
+  };
+}
+
+/** Watches the main thread for long tasks (over 50 ms) while the benchmark runs. */
+function watchLongTasks() {
+  const durations: number[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) durations.push(entry.duration);
+  });
+  try {
+    observer.observe({ type: 'longtask' });
+  } catch {
+    // Browsers without Long Tasks support report none.
+  }
+  return () => {
+    observer.disconnect();
+    return { longTaskCount: durations.length, longestLongTaskMs: Math.max(0, ...durations) };
+  };
+}
+
+export async function runBenchmark(
+  config: BenchConfig,
+  deps: BenchRunDeps,
+  onProgress: (progress: BenchRunProgress) => void,
+  signal: AbortSignal,
+): Promise<BenchmarkRun> {
+  const startedAt = new Date().toISOString();
+  const stopWatching = watchLongTasks();
+  const configs = orderForRun(
+    config.backendConfigIds.map((id) => backendConfigFromId(id, deps.capabilities.maxWasmThreads)),
+  );
+  const models = config.modelIds.map((id) => findModel(id));
+  const cellCount = configs.length * models.length;
+  const cells: BenchCell[] = [];
+  const references = new Map<string, { id: string; outputs: ReferenceOutputs }>();
+  const threadGroups = [...new Set(configs.map((backendConfig) => backendConfig.threads))];
+
+  for (const threads of threadGroups) {
+    const group = configs.filter((backendConfig) => backendConfig.threads === threads);
+    let engine: (Engine & { terminate(): void }) | undefined;
+    const cancel = () => void engine?.cancelBenchmark();
+    signal.addEventListener('abort', cancel);
+    try {
+      for (const backendConfig of group) {
+        for (const model of models) {
+          if (signal.aborted) {
+            cells.push(skippedCell(model.id, backendConfig, 'cancelled'));
+            continue;
+          }
+          engine ??= await deps.startEngine(threads);
+          const cellIndex = cells.length;
+          const report = (cell: BenchProgress) =>
+            onProgress({
+              cellIndex,
+              cellCount,
+              modelId: model.id,
+              backendConfigId: backendConfig.id,
+              cell,
+              fraction: (cellIndex + (cell.total > 0 ? cell.done / cell.total : 0) / 2) / cellCount,
+            });
+          const memoryBefore = config.measureMemory ? await readMemory() : undefined;
+          let result: BenchCellResult;
+          try {
+            result = await engine.benchmarkCell(
+              {
+                modelId: model.id,
+                backendConfig,
+                warmupRuns: config.warmupRuns,
+                runs: config.runs,
+                ...(config.timeBudgetMs !== undefined ? { timeBudgetMs: config.timeBudgetMs } : {}),
+                profileOperators: config.profileOperators,
+                detectionSizePx: config.detectionSizePx,
+              },
+              report,
+            );
+          } catch (error) {
+            result = {
+              status: 'failed',
+              reason: errorMessage(error),
+              inputDescription: '',
+              warmupMs: [],
+              samplesMs: [],
+              softwareAdapter: false,
+            };
+          }
+          cells.push(
+            await toCell(model.id, backendConfig, result, references, config.measureMemory, memoryBefore),
+          );
+        }
+      }
+    } finally {
+      signal.removeEventListener('abort', cancel);
+      engine?.terminate();
+    }
+  }
+
+  return {
+    schema: RUN_RECORD_SCHEMA,
+    id: crypto.randomUUID(),
+    label: `${models.map((model) => model.id).join(', ')} on ${configs.map((c) => c.id).join(', ')}`,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    config,
+    environment: environmentOf(deps.capabilities, deps.libraries),
+    cells,
+    recommendations: recommend(cells),
+    mainThread: stopWatching(),
+    cancelled: signal.aborted,
+  };
+}
+
+async function toCell(
+  modelId: string,
+  backendConfig: BackendConfig,
+  result: BenchCellResult,
+  references: Map<string, { id: string; outputs: ReferenceOutputs }>,
+  measureMemory: boolean,
+  memoryBefore: number | undefined,
+): Promise<BenchCell> {
+  const { reference: outputs, ...measured } = result;
+  const memory: MemoryReading | undefined = measureMemory
+    ? {
+        method: memoryMethod(),
+        ...(memoryBefore !== undefined ? { beforeBytes: memoryBefore } : {}),
+        ...(await afterBytes()),
+      }
+    : undefined;
+  const base: BenchCell = { modelId, backendConfig, ...measured, ...(memory ? { memory } : {}) };
+  if (result.status !== 'ok' || !outputs) return base;
+  const stats = summarize(result.samplesMs);
+  const reference = references.get(modelId);
+  if (!reference) {
+    if (backendConfig.backend === 'wasm') references.set(modelId, { id: backendConfig.id, outputs });
+    return { ...base, stats };
+  }
+  try {
+    return { ...base, stats, agreement: agreementWith(reference.outputs, reference.id, outputs) };
+  } catch (error) {
+    return {
+      ...base,
+      stats,
+      status: 'failed',
+      reason: `Outputs could not be compared: ${errorMessage(error)}`,
+    };
+  }
+}
+
+async function afterBytes(): Promise<{ afterBytes?: number }> {
+  const bytes = await readMemory();
+  return bytes !== undefined ? { afterBytes: bytes } : {};
+}

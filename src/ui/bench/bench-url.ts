@@ -1,0 +1,85 @@
+// Benchmark settings in the URL (?task=bench&models=&backends=&warmup=&runs=&budget=&profile=&memory=
+// &detsize=&autostart=1), so a shared link reproduces a run and automation can start one. Pure parsing.
+
+import { MODEL_REGISTRY } from '../../models/registry';
+
+export interface BenchUrlSettings {
+  readonly modelIds: readonly string[];
+  /** Absent: the page's defaults (wasm on one and on all threads, WebGPU, WebNN). */
+  readonly backendConfigIds?: readonly string[];
+  readonly warmupRuns: number;
+  readonly runs: number;
+  readonly timeBudgetMs?: number;
+  readonly profileOperators: boolean;
+  readonly measureMemory: boolean;
+  /** Longer side of the OCR detection input: 640 px, a realistic document-photo size, unless asked. */
+  readonly detectionSizePx: number;
+  readonly autostart: boolean;
+}
+
+export const DEFAULT_BENCH_SETTINGS: BenchUrlSettings = {
+  modelIds: MODEL_REGISTRY.map((model) => model.id),
+  warmupRuns: 3,
+  runs: 20,
+  profileOperators: true,
+  measureMemory: false,
+  detectionSizePx: 640,
+  autostart: false,
+};
+
+function list(value: string | null): string[] | undefined {
+  const items = value
+    ?.split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  return items && items.length > 0 ? items : undefined;
+}
+
+function count(value: string | null, min: number, max: number): number | undefined {
+  const parsed = Number(value);
+  return value !== null && Number.isInteger(parsed) && parsed >= min && parsed <= max ? parsed : undefined;
+}
+
+const flag = (value: string | null, fallback: boolean) =>
+  value === null ? fallback : value === '1' || value === 'true';
+
+export function parseBenchUrl(search: string): BenchUrlSettings {
+  const params = new URLSearchParams(search);
+  const known = new Set(MODEL_REGISTRY.map((model) => model.id));
+  const models = list(params.get('models'));
+  const modelIds = models?.includes('all')
+    ? DEFAULT_BENCH_SETTINGS.modelIds
+    : models?.filter((id) => known.has(id));
+  const backends = list(params.get('backends'));
+  const budget = count(params.get('budget'), 1, 3_600_000);
+  return {
+    modelIds: modelIds && modelIds.length > 0 ? modelIds : DEFAULT_BENCH_SETTINGS.modelIds,
+    ...(backends ? { backendConfigIds: backends } : {}),
+    warmupRuns: count(params.get('warmup'), 0, 1000) ?? DEFAULT_BENCH_SETTINGS.warmupRuns,
+    runs: count(params.get('runs'), 1, 100_000) ?? DEFAULT_BENCH_SETTINGS.runs,
+    ...(budget !== undefined ? { timeBudgetMs: budget } : {}),
+    profileOperators: flag(params.get('profile'), DEFAULT_BENCH_SETTINGS.profileOperators),
+    measureMemory: flag(params.get('memory'), DEFAULT_BENCH_SETTINGS.measureMemory),
+    detectionSizePx: count(params.get('detsize'), 32, 4096) ?? DEFAULT_BENCH_SETTINGS.detectionSizePx,
+    autostart: flag(params.get('autostart'), false),
+  };
+}
+
+/** The query for a settings link (autostart left out: a shared link should not start by itself unless asked). */
+export function formatBenchUrl(
+  settings: Omit<BenchUrlSettings, 'autostart'>,
+  backendConfigIds: readonly string[],
+): string {
+  const params = new URLSearchParams({
+    task: 'bench',
+    models: settings.modelIds.join(','),
+    backends: backendConfigIds.join(','),
+    warmup: String(settings.warmupRuns),
+    runs: String(settings.runs),
+    profile: settings.profileOperators ? '1' : '0',
+    memory: settings.measureMemory ? '1' : '0',
+    detsize: String(settings.detectionSizePx),
+  });
+  if (settings.timeBudgetMs !== undefined) params.set('budget', String(settings.timeBudgetMs));
+  return `?${params.toString()}`;
+}

@@ -1,0 +1,61 @@
+// Runs benchmarks from the page: starts worker engines per thread count, reports progress, cancels
+// on request, and keeps the finished run. The work itself happens in src/bench/bench-runner.ts.
+
+import { useCallback, useRef, useState } from 'react';
+import { runBenchmark, type BenchRunProgress } from '../../bench/bench-runner';
+import type { BenchConfig, BenchmarkRun } from '../../bench/run-record';
+import type { Capabilities } from '../../engine/capabilities';
+import { errorMessage } from '../../engine/errors';
+import { WorkerEngine } from '../../engine/worker-engine';
+import packageJson from '../../../package.json';
+
+export type BenchStatus = 'idle' | 'running' | 'done' | 'error';
+
+export function useBenchmark(capabilities: Capabilities | undefined, runtimeVersion: string | undefined) {
+  const [status, setStatus] = useState<BenchStatus>('idle');
+  const [progress, setProgress] = useState<BenchRunProgress>();
+  const [error, setError] = useState<string>();
+  const [finished, setFinished] = useState(0);
+  const controller = useRef<AbortController | undefined>(undefined);
+
+  const start = useCallback(
+    async (config: BenchConfig): Promise<BenchmarkRun | undefined> => {
+      if (!capabilities) return undefined;
+      const abort = new AbortController();
+      controller.current = abort;
+      setStatus('running');
+      setError(undefined);
+      setProgress(undefined);
+      const appBaseUrl = new URL(import.meta.env.BASE_URL, window.location.href).href;
+      try {
+        const run = await runBenchmark(
+          config,
+          {
+            startEngine: (threads) => WorkerEngine.start({ threads, appBaseUrl }),
+            capabilities,
+            libraries: {
+              'on-device-lab': packageJson.version,
+              'onnxruntime-web': runtimeVersion ?? 'unknown',
+            },
+          },
+          setProgress,
+          abort.signal,
+        );
+        setStatus('done');
+        return run;
+      } catch (failure) {
+        setError(errorMessage(failure));
+        setStatus('error');
+        return undefined;
+      } finally {
+        setFinished((count) => count + 1);
+        controller.current = undefined;
+      }
+    },
+    [capabilities, runtimeVersion],
+  );
+
+  const cancel = useCallback(() => controller.current?.abort(), []);
+
+  return { status, progress, error, finished, start, cancel };
+}
