@@ -60,6 +60,9 @@ const REQUESTED_PROVIDER: Readonly<Record<BackendId, string>> = {
   webnn: 'WebNNExecutionProvider',
 };
 
+/** How often, at most, a cell lets the worker's event loop see a cancel request. */
+const CANCEL_CHECK_MS = 100;
+
 /** Profiled runs in the diagnostic session; the first one includes any shader compilation. */
 const PROFILED_RUNS = 2;
 
@@ -99,7 +102,14 @@ async function measure(
   const { backend } = request.backendConfig;
   const model = findModel(request.modelId);
   const label = `${model.displayName} (${model.id})`;
-  const stopIfCancelled = () => {
+  // ORT's runs resolve through microtasks, so the worker would never see the page's cancel message;
+  // a macrotask now and then (outside any timing) lets it in.
+  let lastYield = performance.now();
+  const stopIfCancelled = async () => {
+    if (performance.now() - lastYield > CANCEL_CHECK_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      lastYield = performance.now();
+    }
     if (deps.cancelled()) throw new Cancelled();
   };
 
@@ -121,14 +131,14 @@ async function measure(
     onProgress({ phase: 'first', done: 0, total: 1 });
     firstInferenceMs = await timed(() => workload.runOnce());
     for (let run = 0; run < request.warmupRuns; run++) {
-      stopIfCancelled();
+      await stopIfCancelled();
       warmupMs.push(await timed(() => workload.runOnce()));
       onProgress({ phase: 'warmup', done: run + 1, total: request.warmupRuns });
     }
     const budgetEnds =
       request.timeBudgetMs === undefined ? Infinity : performance.now() + request.timeBudgetMs;
     while (samplesMs.length < request.runs && (samplesMs.length === 0 || performance.now() < budgetEnds)) {
-      stopIfCancelled();
+      await stopIfCancelled();
       samplesMs.push(await timed(() => workload.runOnce()));
       onProgress({ phase: 'steady', done: samplesMs.length, total: request.runs });
     }

@@ -1,10 +1,9 @@
 // The page: environment bar, backend/thread choice and the task tabs. Settings live in the URL so a
 // link reproduces them; changing the thread count restarts the worker (ORT fixes threads at start).
-import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import type { BackendId } from '../engine/backends';
 import type { SileroVariant } from '../models/vad/silero';
 import { BackendPicker } from './BackendPicker';
-import { BenchmarkView } from './bench/BenchmarkView';
 import { EnvironmentBar } from './EnvironmentBar';
 import { ModelCards } from './ModelCards';
 import { OcrView } from './OcrView';
@@ -20,6 +19,11 @@ const TASK_LABELS: Record<TaskId, string> = {
 };
 
 const initial = parseUrlSettings(window.location.search);
+
+// The benchmark panel (charts, statistics, schema validation) loads only when opened.
+const BenchmarkView = lazy(() =>
+  import('./bench/BenchmarkView').then((module) => ({ default: module.BenchmarkView })),
+);
 
 export function App() {
   const [task, setTask] = useState<TaskId>(initial.task);
@@ -86,11 +90,13 @@ export function App() {
         )}
         {task === 'bench' &&
           (engine.capabilities && engine.runtime ? (
-            <BenchmarkView
-              capabilities={engine.capabilities}
-              runtimeVersion={engine.runtime.runtimeVersion}
-              onBusy={onBusy}
-            />
+            <Suspense fallback={<p>Loading the benchmark panel…</p>}>
+              <BenchmarkView
+                capabilities={engine.capabilities}
+                runtimeVersion={engine.runtime.runtimeVersion}
+                onBusy={onBusy}
+              />
+            </Suspense>
           ) : (
             <p>Starting the inference worker…</p>
           ))}

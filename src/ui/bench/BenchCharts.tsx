@@ -54,7 +54,10 @@ export function BenchCharts({ cells }: { cells: readonly BenchCell[] }) {
     };
     const options: ChartOptions = {
       scales: { x: { time: false } },
-      axes: [{ label: 'run (warm-up shaded)' }, { label: 'latency (ms)' }],
+      axes: [
+        { label: 'run (warm-up shaded)', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] },
+        { label: 'latency (ms)' },
+      ],
       series: [{ label: 'run' }, ...seriesFor(chart.labels, modelCells, true)],
       hooks: { drawClear: [shadeWarmup] },
     };

@@ -55,6 +55,11 @@ export function BenchmarkView({ capabilities, runtimeVersion, onBusy }: Benchmar
   const { store, error: storeError } = useRunStore();
   const [shown, setShown] = useState<BenchmarkRun>();
   const [saved, setSaved] = useState(0);
+  const [unsaved, setUnsaved] = useState<BenchmarkRun>();
+  const show = (run: BenchmarkRun) => {
+    publishResult('lastBenchmark', run);
+    setShown(run);
+  };
   const autostarted = useRef(false);
   const running = bench.status === 'running';
 
@@ -74,12 +79,17 @@ export function BenchmarkView({ capabilities, runtimeVersion, onBusy }: Benchmar
       profileOperators: settings.profileOperators,
       detectionSizePx: settings.detectionSizePx,
     });
-    if (!run) return;
-    publishResult('lastBenchmark', run);
-    setShown(run);
-    await store?.save(run);
-    setSaved((count) => count + 1);
+    if (run) show(run);
+    setUnsaved(run);
   };
+
+  // Saved once the store is open: a run started from the URL can finish before IndexedDB is ready.
+  const savedIds = useRef(new Set<string>());
+  useEffect(() => {
+    if (!unsaved || !store || savedIds.current.has(unsaved.id)) return;
+    savedIds.current.add(unsaved.id);
+    void store.save(unsaved).then(() => setSaved((count) => count + 1));
+  }, [unsaved, store]);
 
   useEffect(() => {
     if (!initialUrl.autostart || autostarted.current) return;
@@ -172,7 +182,7 @@ export function BenchmarkView({ capabilities, runtimeVersion, onBusy }: Benchmar
         </div>
       )}
       {storeError && <p className="error">{storeError}</p>}
-      <SavedRuns revision={saved} store={store} onOpen={setShown} />
+      <SavedRuns revision={saved} store={store} onOpen={show} />
     </section>
   );
 }
