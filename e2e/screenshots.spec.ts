@@ -19,6 +19,20 @@ test('voice-activity view', async ({ lab, page }) => {
   await page.screenshot({ path: 'docs/screenshots/vad.png', fullPage: true });
 });
 
+test('benchmark panel', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto(
+    './?task=bench&models=ppocr-mobile-v2-cls,silero-vad-v5,silero-vad-v6,silero-vad-legacy&backends=wasm-1t,wasm-2t,webgpu&warmup=2&runs=15&autostart=1',
+  );
+  await expect(page.getByTestId('bench-status')).toHaveAttribute('data-state', 'done', { timeout: 280_000 });
+  await page
+    .getByTestId('bench-output')
+    .locator('details')
+    .first()
+    .evaluate((element) => element.setAttribute('open', ''));
+  await page.screenshot({ path: 'docs/screenshots/bench.png', fullPage: true });
+});
+
 test('model cards', async ({ page }) => {
   await openApp(page, '?task=models');
   await expect(page.getByTestId('model-card-silero-vad-v5')).toContainText('MIT');

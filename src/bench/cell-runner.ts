@@ -74,11 +74,29 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
   return performance.now() - started;
 }
 
+/** Progress reaches the page at most this often within a phase: each report re-renders the page, and
+ * on a 2-core machine that rendering competes with the inference being timed. */
+const PROGRESS_INTERVAL_MS = 250;
+
+function throttled(report: (progress: BenchProgress) => void): (progress: BenchProgress) => void {
+  let lastPhase: BenchProgress['phase'] | undefined;
+  let lastAt = 0;
+  return (progress) => {
+    const now = performance.now();
+    const phaseEnded = progress.done === progress.total;
+    if (progress.phase === lastPhase && !phaseEnded && now - lastAt < PROGRESS_INTERVAL_MS) return;
+    lastPhase = progress.phase;
+    lastAt = now;
+    report(progress);
+  };
+}
+
 export async function runBenchCell(
   request: BenchCellRequest,
   deps: CellRunnerDeps,
-  onProgress: (progress: BenchProgress) => void,
+  report: (progress: BenchProgress) => void,
 ): Promise<BenchCellResult> {
+  const onProgress = throttled(report);
   const { backend } = request.backendConfig;
   const status = deps.capabilities.backends[backend];
   const softwareAdapter = backend === 'webgpu' && deps.capabilities.webgpuAdapter?.software === true;

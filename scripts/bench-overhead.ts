@@ -1,0 +1,162 @@
+// How much the benchmark panel adds to what it measures. For each model on wasm it prints the panel's
+// steady-state median next to the median of a minimal loop that calls onnxruntime-web directly, in a
+// worker of the same page in the same browser, on inputs of the same shapes. A benchmark, not a test:
+// `npm run bench:overhead` (after a build; `-- --runs 200 --threads 1` to change the counts).
+import { chromium, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { preview } from 'vite';
+import type { BenchmarkRun } from '../src/bench/run-record';
+import { MODEL_REGISTRY, type ModelRecord } from '../src/models/registry';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/support/chromium';
+
+const { values: args } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '100' },
+    warmup: { type: 'string', default: '10' },
+    threads: { type: 'string', default: '1' },
+    rounds: { type: 'string', default: '2' },
+  },
+});
+const runs = Number(args.runs);
+const warmup = Number(args.warmup);
+const threads = Number(args.threads);
+const rounds = Number(args.rounds);
+const DETECTION_SIZE = 640;
+
+/** Input names, types and shapes of the panel's workload for each model (see src/bench/workloads.ts). */
+function feedSpec(model: ModelRecord): Array<[string, 'float32' | 'int64', number[]]> {
+  switch (model.task) {
+    case 'ocr-detection':
+      return [['x', 'float32', [1, 3, DETECTION_SIZE, DETECTION_SIZE]]];
+    case 'ocr-recognition':
+      return [['x', 'float32', [1, 3, 48, 320]]];
+    case 'ocr-angle':
+      return [['x', 'float32', [1, 3, 48, 192]]];
+    case 'voice-activity':
+      return model.id === 'silero-vad-legacy'
+        ? [
+            ['input', 'float32', [1, 1536]],
+            ['sr', 'int64', []],
+            ['h', 'float32', [2, 1, 64]],
+            ['c', 'float32', [2, 1, 64]],
+          ]
+        : [
+            ['input', 'float32', [1, 576]],
+            ['state', 'float32', [2, 1, 128]],
+            ['sr', 'int64', []],
+          ];
+  }
+}
+
+/**
+ * The minimal loop, run in a module worker: ORT straight from its own bundle, nothing of ours. A blob
+ * worker has no base URL to resolve paths against, so every URL in it is absolute.
+ */
+const minimalLoop = (origin: string) => `
+import * as ort from '${origin}/__overhead/ort.min.mjs';
+self.onmessage = async ({ data }) => {
+  ort.env.wasm.wasmPaths = '${origin}/ort/';
+  ort.env.wasm.numThreads = data.threads;
+  const bytes = new Uint8Array(await (await fetch(data.modelUrl)).arrayBuffer());
+  const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], graphOptimizationLevel: 'all', logSeverityLevel: 3 });
+  const feeds = {};
+  for (const [name, type, dims] of data.feeds) {
+    const size = dims.reduce((a, b) => a * b, 1);
+    feeds[name] = type === 'int64' ? new ort.Tensor('int64', BigInt64Array.of(16000n), dims) : new ort.Tensor('float32', new Float32Array(size).fill(0.1), dims);
+  }
+  const once = async () => {
+    const outputs = await session.run(feeds);
+    for (const output of Object.values(outputs)) { output.data; output.dispose(); }
+  };
+  for (let i = 0; i < data.warmup; i++) await once();
+  const times = [];
+  for (let i = 0; i < data.runs; i++) { const t = performance.now(); await once(); times.push(performance.now() - t); }
+  await session.release();
+  times.sort((a, b) => a - b);
+  self.postMessage(times[Math.floor(times.length / 2)]);
+};`;
+
+async function minimalMedian(page: Page, origin: string, model: ModelRecord): Promise<number> {
+  return page.evaluate(
+    ({ source, message }) =>
+      new Promise<number>((resolve, reject) => {
+        const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })), {
+          type: 'module',
+        });
+        worker.onmessage = (event: MessageEvent<number>) => {
+          worker.terminate();
+          resolve(event.data);
+        };
+        worker.onerror = (event) =>
+          reject(new Error(`the ORT loop worker failed: ${event.message || 'load error'}`));
+        worker.postMessage(message);
+      }),
+    {
+      source: minimalLoop(origin),
+      message: {
+        modelUrl: `${origin}/models/${model.id}/model.onnx`,
+        feeds: feedSpec(model),
+        threads,
+        warmup,
+        runs,
+      },
+    },
+  );
+}
+
+async function panelMedian(page: Page, model: ModelRecord): Promise<number> {
+  await page.goto(
+    `/?task=bench&models=${model.id}&backends=wasm-${threads}t&warmup=${warmup}&runs=${runs}&profile=0&detsize=${DETECTION_SIZE}&autostart=1`,
+  );
+  await page
+    .getByTestId('bench-status')
+    .and(page.locator('[data-state="done"]'))
+    .waitFor({ timeout: 900_000 });
+  const run = (await page.evaluate(() => window.onDeviceLab?.lastBenchmark)) as BenchmarkRun;
+  const cell = run.cells[0];
+  if (cell?.status !== 'ok' || !cell.stats)
+    throw new Error(`${model.id}: the panel cell ${cell?.status}: ${cell?.reason}`);
+  return cell.stats.medianMs;
+}
+
+const server = await preview({
+  preview: { host: '127.0.0.1', port: 0, strictPort: false },
+  logLevel: 'error',
+});
+const origin = server.resolvedUrls?.local[0]?.replace(/\/$/, '');
+if (!origin) throw new Error('vite preview did not report its URL');
+const ortBundle = readFileSync(new URL('../node_modules/onnxruntime-web/dist/ort.min.mjs', import.meta.url));
+const executablePath = chromiumExecutable();
+const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS });
+const context = await browser.newContext({ baseURL: origin });
+const page = await context.newPage();
+// Context-wide, so the request from the worker is served too.
+await context.route('**/__overhead/ort.min.mjs', (route) =>
+  route.fulfill({
+    body: ortBundle,
+    contentType: 'text/javascript',
+    headers: { 'Cross-Origin-Resource-Policy': 'same-origin' },
+  }),
+);
+await page.goto('/?task=models');
+
+console.log(
+  `wasm, ${threads} thread(s), ${warmup} warm-up + ${runs} measured runs, ${rounds} alternating rounds`,
+);
+console.log('model                 panel median   ORT loop median   panel adds');
+for (const model of MODEL_REGISTRY) {
+  const panel: number[] = [];
+  const minimal: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    minimal.push(await minimalMedian(page, origin, model));
+    panel.push(await panelMedian(page, model));
+  }
+  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+  const [p, m] = [mean(panel), mean(minimal)];
+  console.log(
+    `${model.id.padEnd(20)} ${p.toFixed(3).padStart(10)} ms ${m.toFixed(3).padStart(13)} ms ${(((p - m) / m) * 100).toFixed(1).padStart(9)}%`,
+  );
+}
+await browser.close();
+await server.close();
