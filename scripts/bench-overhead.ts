@@ -1,7 +1,7 @@
 // How much the benchmark panel adds to what it measures. For each model on wasm it prints the panel's
 // steady-state median next to the median of a minimal loop that calls onnxruntime-web directly, in a
 // worker of the same page in the same browser, on inputs of the same shapes. A benchmark, not a test:
-// `npm run bench:overhead` (after a build; `-- --runs 200 --threads 1` to change the counts).
+// `npm run bench:overhead` (builds first; `-- --runs 200 --rounds 5 --models silero-vad-v5` to change it).
 import { chromium, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -15,9 +15,11 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '100' },
     warmup: { type: 'string', default: '10' },
     threads: { type: 'string', default: '1' },
-    rounds: { type: 'string', default: '2' },
+    rounds: { type: 'string', default: '3' },
+    models: { type: 'string', default: '' },
   },
 });
+const models = (args.models ?? '').split(',').filter(Boolean);
 const runs = Number(args.runs);
 const warmup = Number(args.warmup);
 const threads = Number(args.threads);
@@ -144,18 +146,26 @@ await page.goto('/?task=models');
 console.log(
   `wasm, ${threads} thread(s), ${warmup} warm-up + ${runs} measured runs, ${rounds} alternating rounds`,
 );
-console.log('model                 panel median   ORT loop median   panel adds');
-for (const model of MODEL_REGISTRY) {
+console.log('Medians per round, then the median of those (the spread between rounds is this machine noise).');
+console.log('model                 panel median   ORT loop median   panel adds   rounds (panel / loop, ms)');
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2
+    ? (sorted[middle] ?? NaN)
+    : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
+};
+for (const model of MODEL_REGISTRY.filter((record) => models.length === 0 || models.includes(record.id))) {
   const panel: number[] = [];
   const minimal: number[] = [];
   for (let round = 0; round < rounds; round++) {
     minimal.push(await minimalMedian(page, origin, model));
     panel.push(await panelMedian(page, model));
   }
-  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
-  const [p, m] = [mean(panel), mean(minimal)];
+  const [p, m] = [median(panel), median(minimal)];
+  const spread = panel.map((value, index) => `${value.toFixed(3)}/${minimal[index]?.toFixed(3)}`).join(' ');
   console.log(
-    `${model.id.padEnd(20)} ${p.toFixed(3).padStart(10)} ms ${m.toFixed(3).padStart(13)} ms ${(((p - m) / m) * 100).toFixed(1).padStart(9)}%`,
+    `${model.id.padEnd(20)} ${p.toFixed(3).padStart(10)} ms ${m.toFixed(3).padStart(13)} ms ${(((p - m) / m) * 100).toFixed(1).padStart(9)}%   ${spread}`,
   );
 }
 await browser.close();

@@ -22,7 +22,7 @@ import type {
 import { RUN_RECORD_SCHEMA } from './run-record';
 import { summarize } from './statistics';
 import { compareTaskOutputs } from './task-output';
-import type { ReferenceOutputs } from './workloads';
+import type { ReferenceOutputs, WorkloadInput } from './workloads';
 
 /** Largest per-element difference from the wasm reference that still counts as agreeing. */
 export const AGREEMENT_TOLERANCE = 1e-3;
@@ -42,6 +42,15 @@ export interface BenchRunDeps {
   readonly startEngine: (threads: number) => Promise<Engine & { terminate(): void }>;
   readonly capabilities: Capabilities;
   readonly libraries: Readonly<Record<string, string>>;
+  /** Called as each cell finishes, with the wasm reference's input and outputs when it is one. */
+  readonly onCell?: (cell: BenchCell, reference?: BenchReference) => void;
+}
+
+/** A model's benchmark input and the wasm reference's outputs on it (for a native reference run). */
+export interface BenchReference {
+  readonly backendConfigId: string;
+  readonly input: WorkloadInput;
+  readonly outputs: ReferenceOutputs;
 }
 
 interface MemoryApi {
@@ -205,8 +214,21 @@ export async function runBenchmark(
               softwareAdapter: false,
             };
           }
-          cells.push(
-            await toCell(model.id, backendConfig, result, references, config.measureMemory, memoryBefore),
+          const cell = await toCell(
+            model.id,
+            backendConfig,
+            result,
+            references,
+            config.measureMemory,
+            memoryBefore,
+          );
+          cells.push(cell);
+          const reference = references.get(model.id);
+          deps.onCell?.(
+            cell,
+            reference && result.input && reference.id === backendConfig.id
+              ? { backendConfigId: reference.id, input: result.input, outputs: reference.outputs }
+              : undefined,
           );
         }
       }
@@ -239,7 +261,7 @@ async function toCell(
   measureMemory: boolean,
   memoryBefore: number | undefined,
 ): Promise<BenchCell> {
-  const { reference: outputs, ...measured } = result;
+  const { reference: outputs, input: _input, ...measured } = result;
   const memory: MemoryReading | undefined = measureMemory
     ? {
         method: memoryMethod(),

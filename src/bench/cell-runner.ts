@@ -12,7 +12,9 @@ import { parseNodePlacement, parseProfile } from '../engine/ort-diagnostics';
 import type { ModelRuntime } from '../engine/runtime';
 import { findModel, modelFile } from '../models/registry';
 import type { BackendConfig, BenchCell, NodePlacement, OperatorTime } from './run-record';
-import { createWorkload, type ReferenceOutputs, type WorkloadAssets } from './workloads';
+import { buildWorkloadInput, type InputAssets } from './workload-inputs';
+import { createWorkload, type ReferenceOutputs, type Workload, type WorkloadInput } from './workloads';
+import type { TensorRunner } from '../engine/tensor';
 
 export interface BenchCellRequest {
   readonly modelId: string;
@@ -36,7 +38,11 @@ export type BenchCellResult = Pick<
   | 'placement'
   | 'operatorTimes'
   | 'softwareAdapter'
-> & { readonly reference?: ReferenceOutputs };
+> & {
+  /** The input and the outputs on it, for agreement across backends and the native reference. */
+  readonly reference?: ReferenceOutputs;
+  readonly input?: WorkloadInput;
+};
 
 export interface BenchProgress {
   readonly phase: 'fetch' | 'session' | 'first' | 'warmup' | 'steady' | 'reference' | 'profile';
@@ -48,7 +54,7 @@ export interface CellRunnerDeps {
   readonly runtime: ModelRuntime;
   readonly store: ModelStore;
   readonly capabilities: Capabilities;
-  readonly assets: Omit<WorkloadAssets, 'detectionSizePx'>;
+  readonly assets: Omit<InputAssets, 'detectionSizePx'> & { charset(): Promise<string[]> };
   /** True once the user cancelled; checked between inferences. */
   readonly cancelled: () => boolean;
 }
@@ -140,11 +146,10 @@ async function measure(
   let reference: ReferenceOutputs;
   let firstInferenceMs: number;
   let inputDescription: string;
+  const input = await buildWorkloadInput(model, { ...deps.assets, detectionSizePx: request.detectionSizePx });
+  const charset = model.task === 'ocr-recognition' ? await deps.assets.charset() : undefined;
   try {
-    const workload = await createWorkload(model, session, {
-      ...deps.assets,
-      detectionSizePx: request.detectionSizePx,
-    });
+    const workload = createWorkload(model, session, input, charset);
     inputDescription = workload.inputDescription;
     onProgress({ phase: 'first', done: 0, total: 1 });
     firstInferenceMs = await timed(() => workload.runOnce());
@@ -167,7 +172,14 @@ async function measure(
   }
 
   const diagnostics = request.profileOperators
-    ? await diagnose(request, deps, fetched.bytes, label, onProgress)
+    ? await diagnose(
+        request,
+        deps,
+        fetched.bytes,
+        label,
+        (runner) => createWorkload(model, runner, input, charset),
+        onProgress,
+      )
     : undefined;
   return {
     status: 'ok',
@@ -181,6 +193,7 @@ async function measure(
     warmupMs,
     samplesMs,
     reference,
+    input,
     softwareAdapter,
     ...diagnostics,
   };
@@ -192,17 +205,14 @@ async function diagnose(
   deps: CellRunnerDeps,
   bytes: Uint8Array,
   label: string,
+  workloadOn: (runner: TensorRunner) => Workload,
   onProgress: (progress: BenchProgress) => void,
 ): Promise<{ placement: NodePlacement; operatorTimes: OperatorTime[] }> {
   const { backend } = request.backendConfig;
-  const model = findModel(request.modelId);
   onProgress({ phase: 'profile', done: 0, total: PROFILED_RUNS });
   const session = await deps.runtime.createDiagnosticSession(bytes, backend, label);
   try {
-    const workload = await createWorkload(model, session, {
-      ...deps.assets,
-      detectionSizePx: request.detectionSizePx,
-    });
+    const workload = workloadOn(session);
     for (let run = 0; run < PROFILED_RUNS; run++) {
       // Verbose sessions log every run; keep that out of the user's console.
       await captureConsole(() => workload.runOnce());

@@ -1,7 +1,7 @@
-// The realistic input each registry model is benchmarked on, and what one timed inference is:
-// OCR detection on a 640 px page of rendered text, recognition on a 48×320 rendered line, the angle
-// classifier on a 48×192 line, Silero VAD on a 10 s speech clip one frame at a time (state carried).
-// Runs in the worker: text is rendered with OffscreenCanvas, so no image file is needed.
+// What one timed inference is for each registry model, given its benchmark input (workload-inputs.ts):
+// OCR detection on a page of rendered text, recognition on a 48×320 line, the angle classifier on a
+// 48×192 line, Silero VAD on a 10 s speech clip one frame at a time (state carried). Pure: the browser
+// worker and the headless runner's onnxruntime-node reference run the very same code.
 
 import type { TensorData, TensorRunner } from '../engine/tensor';
 import { expectFloat32 } from '../engine/tensor';
@@ -29,41 +29,12 @@ export interface Workload {
   referenceOutputs(): Promise<ReferenceOutputs>;
 }
 
-export interface WorkloadAssets {
-  /** Longer side of the OCR detection input, in pixels. */
-  readonly detectionSizePx: number;
-  charset(): Promise<string[]>;
-  /** Mono speech at 16 kHz, at least a few seconds long. */
-  speech16k(): Promise<Float32Array>;
-}
+/** The input a model is benchmarked on: an image (page or text line) or 16 kHz speech. */
+export type WorkloadInput =
+  | { readonly kind: 'image'; readonly image: RgbaImage }
+  | { readonly kind: 'speech'; readonly samples16k: Float32Array };
 
 export const VAD_CLIP_SECONDS = 10;
-
-const DETECTION_LINES = [
-  'On-Device Lab benchmark page',
-  'The quick brown fox jumps over the lazy dog',
-  'Invoice 2026-118  Total 42.50 EUR',
-  'Small open models, fast and private',
-  'WASM  WebGPU  WebNN  1234567890',
-];
-const RECOGNITION_LINE = 'On-Device Lab 2026';
-
-function renderText(width: number, height: number, lines: readonly string[], fontPx: number): RgbaImage {
-  const canvas = new OffscreenCanvas(width, height);
-  const context = canvas.getContext('2d');
-  if (!context) throw new Error('OffscreenCanvas 2D is unavailable, so benchmark inputs cannot be drawn');
-  context.fillStyle = '#fff';
-  context.fillRect(0, 0, width, height);
-  context.fillStyle = '#111';
-  context.font = `${fontPx}px sans-serif`;
-  context.textBaseline = 'middle';
-  const step = height / (lines.length + 1);
-  lines.forEach((line, index) =>
-    context.fillText(line, fontPx * 0.4, step * (index + 1), width - fontPx * 0.8),
-  );
-  const pixels = context.getImageData(0, 0, width, height);
-  return { width, height, data: pixels.data };
-}
 
 /** Runs a one-input model and returns its first output, read back. */
 async function runSingle(
@@ -97,9 +68,8 @@ function singleInputWorkload(
   };
 }
 
-function detectionWorkload(runner: TensorRunner, sizePx: number): Workload {
-  const page = renderText(sizePx, sizePx, DETECTION_LINES, Math.round(sizePx / 24));
-  const { tensor, width, height } = detectionInput(page, sizePx);
+function detectionWorkload(runner: TensorRunner, page: RgbaImage): Workload {
+  const { tensor, width, height } = detectionInput(page, Math.max(page.width, page.height));
   return singleInputWorkload(runner, tensor, `${width}×${height} page of rendered text`, async (map) => ({
     kind: 'boxes',
     boxes: dbPostProcess({ data: map, width, height }, page, DEFAULT_OCR_OPTIONS).map((box) => {
@@ -110,12 +80,12 @@ function detectionWorkload(runner: TensorRunner, sizePx: number): Workload {
   }));
 }
 
-function recognitionWorkload(runner: TensorRunner, charset: string[]): Workload {
-  const line = renderText(320, 48, [RECOGNITION_LINE], 30);
+function recognitionWorkload(runner: TensorRunner, line: RgbaImage, charset: string[]): Workload {
+  const input = recognitionInput(line, 48);
   return singleInputWorkload(
     runner,
-    recognitionInput(line, 48),
-    '48×320 rendered text line',
+    input,
+    `48×${input.dims[3]} rendered text line`,
     async (probs, dims) => ({
       kind: 'text',
       text: ctcBeamDecode(probs, dims[1] ?? 0, dims[2] ?? 0, charset, DEFAULT_OCR_OPTIONS.ctcBeamWidth).text,
@@ -123,36 +93,20 @@ function recognitionWorkload(runner: TensorRunner, charset: string[]): Workload 
   );
 }
 
-function angleWorkload(runner: TensorRunner): Workload {
-  const line = renderText(192, 48, [RECOGNITION_LINE], 22);
+function angleWorkload(runner: TensorRunner, line: RgbaImage): Workload {
   return singleInputWorkload(runner, classifierInput(line), '48×192 rendered text line', async (probs) => ({
     kind: 'class',
     label: (probs[1] ?? 0) > (probs[0] ?? 0) ? '180°' : '0°',
   }));
 }
 
-/** Repeats (or cuts) speech to exactly `seconds`, so every VAD model sees the same clip. */
-function clipOf(speech16k: Float32Array, seconds: number): Float32Array {
-  const clip = new Float32Array(Math.round(seconds * 16_000));
-  if (speech16k.length === 0) return clip;
-  for (let offset = 0; offset < clip.length; offset += speech16k.length) {
-    clip.set(speech16k.subarray(0, clip.length - offset), offset);
-  }
-  return clip;
-}
-
-function voiceActivityWorkload(
-  runner: TensorRunner,
-  variant: SileroVariant,
-  speech16k: Float32Array,
-): Workload {
-  const clip = clipOf(speech16k, VAD_CLIP_SECONDS);
+function voiceActivityWorkload(runner: TensorRunner, variant: SileroVariant, clip: Float32Array): Workload {
   const stream = new SileroStream(runner, variant);
   const frameCount = Math.ceil(clip.length / stream.model.frameSamples);
   const frames = Array.from({ length: frameCount }, (_, frame) => stream.frameInput(clip, frame));
   let next = 0;
   return {
-    inputDescription: `${VAD_CLIP_SECONDS} s speech clip, one ${stream.model.frameSamples}-sample frame per inference`,
+    inputDescription: `${(clip.length / 16_000).toFixed(0)} s speech clip, one ${stream.model.frameSamples}-sample frame per inference`,
     runOnce: async () => {
       if (next === frameCount) {
         next = 0;
@@ -175,19 +129,25 @@ function voiceActivityWorkload(
   };
 }
 
-export async function createWorkload(
+export function createWorkload(
   model: ModelRecord,
   runner: TensorRunner,
-  assets: WorkloadAssets,
-): Promise<Workload> {
+  input: WorkloadInput,
+  charset?: string[],
+): Workload {
+  const wrongInput = () => new Error(`${model.id} is benchmarked on ${model.task} input, not ${input.kind}`);
+  if (model.task === 'voice-activity') {
+    if (input.kind !== 'speech') throw wrongInput();
+    return voiceActivityWorkload(runner, model.id as SileroVariant, input.samples16k);
+  }
+  if (input.kind !== 'image') throw wrongInput();
   switch (model.task) {
     case 'ocr-detection':
-      return detectionWorkload(runner, assets.detectionSizePx);
+      return detectionWorkload(runner, input.image);
     case 'ocr-recognition':
-      return recognitionWorkload(runner, await assets.charset());
+      if (!charset) throw new Error('The recognition benchmark needs the dictionary');
+      return recognitionWorkload(runner, input.image, charset);
     case 'ocr-angle':
-      return angleWorkload(runner);
-    case 'voice-activity':
-      return voiceActivityWorkload(runner, model.id as SileroVariant, await assets.speech16k());
+      return angleWorkload(runner, input.image);
   }
 }

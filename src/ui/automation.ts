@@ -1,13 +1,18 @@
 // A stable hook for automation (Playwright, the benchmark runner): the latest results are published
 // on `window.onDeviceLab`, next to the data-testid attributes in the DOM.
 
-import type { BenchmarkRun } from '../bench/run-record';
+import type { BenchReference } from '../bench/bench-runner';
+import type { BenchCell, BenchmarkRun } from '../bench/run-record';
 import type { OcrResponse, VadResponse } from '../engine/engine';
 
 export interface AutomationHook {
   lastOcr?: OcrResponse;
   lastVad?: VadResponse;
   lastBenchmark?: BenchmarkRun;
+  /** Cells of the benchmark in progress, as they finish (the headless runner prints them). */
+  benchCells?: BenchCell[];
+  /** Per model, the benchmark input and the wasm reference outputs (for the native reference). */
+  benchReferences?: Record<string, BenchReference>;
 }
 
 declare global {

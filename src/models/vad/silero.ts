@@ -113,9 +113,9 @@ export class SileroStream {
     });
     const probability = expectFloat32(outputs, model.probabilityOutput).data[0];
     if (probability === undefined) throw new Error(`Model output "${model.probabilityOutput}" is empty`);
-    this.states = Object.fromEntries(
-      model.states.map(({ input: name, output }) => [name, expectFloat32(outputs, output)]),
-    );
+    const states: Record<string, TensorData> = {};
+    for (const { input: name, output } of model.states) states[name] = expectFloat32(outputs, output);
+    this.states = states;
     return probability;
   }
 }

@@ -8,6 +8,7 @@ import type { Capabilities } from '../../engine/capabilities';
 import { errorMessage } from '../../engine/errors';
 import { WorkerEngine } from '../../engine/worker-engine';
 import packageJson from '../../../package.json';
+import { publishResult } from '../automation';
 
 export type BenchStatus = 'idle' | 'running' | 'done' | 'error';
 
@@ -26,12 +27,20 @@ export function useBenchmark(capabilities: Capabilities | undefined, runtimeVers
       setStatus('running');
       setError(undefined);
       setProgress(undefined);
+      publishResult('benchCells', []);
+      publishResult('benchReferences', {});
       const appBaseUrl = new URL(import.meta.env.BASE_URL, window.location.href).href;
       try {
         const run = await runBenchmark(
           config,
           {
             startEngine: (threads) => WorkerEngine.start({ threads, appBaseUrl }),
+            onCell: (cell, reference) => {
+              const hook = window.onDeviceLab ?? {};
+              publishResult('benchCells', [...(hook.benchCells ?? []), cell]);
+              if (reference)
+                publishResult('benchReferences', { ...hook.benchReferences, [cell.modelId]: reference });
+            },
             capabilities,
             libraries: {
               'on-device-lab': packageJson.version,
