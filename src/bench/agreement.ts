@@ -4,6 +4,9 @@
 
 import type { OutputAgreement, TensorAgreement } from './run-record';
 
+/** Largest per-element difference from the wasm reference that still counts as agreeing. */
+export const AGREEMENT_TOLERANCE = 1e-3;
+
 /** The task-level comparison in words (e.g. "same text: 'Hello'") and whether it agrees. */
 export interface TaskLevelVerdict {
   readonly text: string;

@@ -7,11 +7,12 @@ describe('backendConfigFromId', () => {
     expect(backendConfigFromId('wasm-8t', 4)).toEqual({ id: 'wasm-8t', backend: 'wasm', threads: 8 });
     expect(backendConfigFromId('webgpu', 4)).toEqual({ id: 'webgpu', backend: 'webgpu', threads: 4 });
     expect(backendConfigFromId('webnn', 2)).toEqual({ id: 'webnn', backend: 'webnn', threads: 2 });
+    expect(backendConfigFromId('wasm', 4)).toEqual({ id: 'wasm', backend: 'wasm', threads: 4 });
   });
 
   it('explains unknown ids', () => {
-    expect(() => backendConfigFromId('wasm', 2)).toThrow(/Unknown backend "wasm"/);
-    expect(() => backendConfigFromId('cuda', 2)).toThrow(/wasm-1t, wasm-<N>t, webgpu or webnn/);
+    expect(() => backendConfigFromId('wasm-t', 2)).toThrow(/Unknown backend "wasm-t"/);
+    expect(() => backendConfigFromId('cuda', 2)).toThrow(/wasm, wasm-1t, wasm-<N>t, webgpu or webnn/);
     expect(() => backendConfigFromId('wasm-0t', 2)).toThrow(/1 to 64/);
   });
 });

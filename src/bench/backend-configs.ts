@@ -1,6 +1,6 @@
 // Names for the ways a model can be run in a benchmark: `wasm-1t`, `wasm-4t` (wasm with that many
-// threads), `webgpu`, `webnn`. WebGPU and WebNN cells run with the page's full wasm thread count for
-// whatever falls back to the CPU.
+// threads), `wasm` (wasm with all the threads the page can use), `webgpu`, `webnn`. WebGPU and WebNN
+// cells run with the page's full wasm thread count for whatever falls back to the CPU.
 
 import { isBackendId } from '../engine/backends';
 import type { BackendConfig } from './run-record';
@@ -14,8 +14,8 @@ export function backendConfigFromId(id: string, defaultThreads: number): Backend
     if (threads < 1 || threads > 64) throw new Error(`"${id}": wasm thread count must be 1 to 64`);
     return { id, backend: 'wasm', threads };
   }
-  if (isBackendId(id) && id !== 'wasm') return { id, backend: id, threads: defaultThreads };
-  throw new Error(`Unknown backend "${id}". Use wasm-1t, wasm-<N>t, webgpu or webnn.`);
+  if (isBackendId(id)) return { id, backend: id, threads: defaultThreads };
+  throw new Error(`Unknown backend "${id}". Use wasm, wasm-1t, wasm-<N>t, webgpu or webnn.`);
 }
 
 /** The configurations offered by default: wasm on one thread and on all threads, WebGPU, WebNN. */

@@ -7,7 +7,7 @@ import type { Capabilities } from '../engine/capabilities';
 import type { Engine } from '../engine/engine';
 import { errorMessage } from '../engine/errors';
 import { MODEL_REGISTRY, findModel, modelFile } from '../models/registry';
-import { agreementVerdict, compareTensor } from './agreement';
+import { AGREEMENT_TOLERANCE, agreementVerdict, compareTensor } from './agreement';
 import { backendConfigFromId, orderForRun } from './backend-configs';
 import type { BenchCellResult, BenchProgress } from './cell-runner';
 import { recommend } from './recommend';
@@ -23,9 +23,6 @@ import { RUN_RECORD_SCHEMA } from './run-record';
 import { summarize } from './statistics';
 import { compareTaskOutputs } from './task-output';
 import type { ReferenceOutputs, WorkloadInput } from './workloads';
-
-/** Largest per-element difference from the wasm reference that still counts as agreeing. */
-export const AGREEMENT_TOLERANCE = 1e-3;
 
 export interface BenchRunProgress {
   readonly cellIndex: number;

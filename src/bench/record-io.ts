@@ -2,7 +2,7 @@
 // (one row per cell) for spreadsheets, and a file name to save them under. Imports are checked
 // against the shared JSON Schema, so a hand-edited or foreign file fails with a readable message.
 
-import { unparse } from 'papaparse';
+import Papa from 'papaparse';
 import { validateRunRecord } from './record-schema';
 import type { BenchCell, BenchmarkRun } from './run-record';
 
@@ -68,7 +68,10 @@ export function runToCsv(run: BenchmarkRun): string {
     const row = csvRow(run, cell);
     return CSV_COLUMNS.map((column) => row[column] ?? '');
   });
-  const csv = unparse({ fields: [...CSV_COLUMNS], data: rows }, { escapeFormulae: true, newline: '\r\n' });
+  const csv = Papa.unparse(
+    { fields: [...CSV_COLUMNS], data: rows },
+    { escapeFormulae: true, newline: '\r\n' },
+  );
   // papaparse ends the text with a line break only when there are no rows; always end with one.
   return csv.endsWith('\r\n') ? csv : `${csv}\r\n`;
 }

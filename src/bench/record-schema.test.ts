@@ -11,6 +11,8 @@ import {
   type BenchmarkRun,
   type CellStatus,
   type MemoryReading,
+  type NativeCell,
+  type NativeReference,
   type NodePlacement,
   type OperatorTime,
   type OutputAgreement,
@@ -86,6 +88,11 @@ describe('validateRunRecord', () => {
     expect(validateRunRecord(run)).toBe(run);
   });
 
+  it('accepts a run without the optional native reference', () => {
+    const run = without(makeRun(), 'native');
+    expect(validateRunRecord(run)).toBe(run);
+  });
+
   it('names a wrong type by its JSON path', () => {
     const run = makeRun({
       cells: [makeCell(), makeCell(), makeCell(), makeCell({ samplesMs: ['12.5' as unknown as number] })],
@@ -158,6 +165,7 @@ const runKeys: KeyKinds<BenchmarkRun> = {
   recommendations: 'required',
   mainThread: 'required',
   cancelled: 'required',
+  native: 'optional',
 };
 const mainThreadKeys: KeyKinds<BenchmarkRun['mainThread']> = {
   longTaskCount: 'required',
@@ -265,6 +273,19 @@ const memoryKeys: KeyKinds<MemoryReading> = {
   afterBytes: 'optional',
   method: 'required',
 };
+const nativeReferenceKeys: KeyKinds<NativeReference> = {
+  runtime: 'required',
+  threads: 'required',
+  cells: 'required',
+};
+const nativeCellKeys: KeyKinds<NativeCell> = {
+  modelId: 'required',
+  status: 'required',
+  reason: 'optional',
+  samplesMs: 'required',
+  stats: 'optional',
+  agreement: 'optional',
+};
 const recommendationKeys: KeyKinds<Recommendation> = {
   modelId: 'required',
   backendConfigId: 'required',
@@ -294,6 +315,8 @@ describe('the JSON Schema agrees with run-record.ts', () => {
       ['OperatorTime', definition('operatorTime'), operatorTimeKeys],
       ['MemoryReading', definition('memoryReading'), memoryKeys],
       ['Recommendation', definition('recommendation'), recommendationKeys],
+      ['NativeReference', definition('nativeReference'), nativeReferenceKeys],
+      ['NativeCell', definition('nativeCell'), nativeCellKeys],
     ];
 
   it.each(objectShapes)('%s: same properties, same required ones, no others allowed', (_, node, kinds) => {
@@ -313,6 +336,7 @@ describe('the JSON Schema agrees with run-record.ts', () => {
     expect(property(schema, 'schema').const).toBe(RUN_RECORD_SCHEMA);
     expect(property(definition('backendConfig'), 'backend').enum).toEqual([...BACKEND_IDS]);
     expect(property(definition('benchCell'), 'status').enum).toEqual(Object.keys(statuses));
+    expect(property(definition('nativeCell'), 'status').enum).toEqual(Object.keys(statuses));
     expect(property(definition('phases'), 'fetchSource').enum).toEqual(Object.keys(fetchSources));
   });
 

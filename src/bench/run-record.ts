@@ -152,6 +152,24 @@ export interface Recommendation {
   readonly snippet: string;
 }
 
+/** One model on onnxruntime-node (CPU), the headless runner's native reference (`--native`). */
+export interface NativeCell {
+  readonly modelId: string;
+  readonly status: CellStatus;
+  readonly reason?: string;
+  readonly samplesMs: readonly number[];
+  readonly stats?: SampleStats;
+  /** Native outputs compared with the browser's wasm reference on the same input. */
+  readonly agreement?: OutputAgreement;
+}
+
+export interface NativeReference {
+  /** e.g. "onnxruntime-node 1.30.0". */
+  readonly runtime: string;
+  readonly threads: number;
+  readonly cells: readonly NativeCell[];
+}
+
 export interface BenchmarkRun {
   readonly schema: typeof RUN_RECORD_SCHEMA;
   readonly id: string;
@@ -165,4 +183,6 @@ export interface BenchmarkRun {
   readonly mainThread: { readonly longTaskCount: number; readonly longestLongTaskMs: number };
   /** The run was cancelled before every cell finished. */
   readonly cancelled: boolean;
+  /** The same models on onnxruntime-node, when the headless runner was asked for it. */
+  readonly native?: NativeReference;
 }

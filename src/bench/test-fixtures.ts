@@ -50,7 +50,10 @@ export function makeCell(overrides: Partial<BenchCell> = {}): BenchCell {
   return { ...cell, ...overrides };
 }
 
-/** A finished three-cell run: wasm reference, a WebGPU cell compared with it, and a skipped WebNN cell. */
+/**
+ * A finished three-cell run: wasm reference, a WebGPU cell compared with it, a skipped WebNN cell, and the
+ * model on onnxruntime-node as the native reference.
+ */
 export function makeRun(overrides: Partial<BenchmarkRun> = {}): BenchmarkRun {
   const run: BenchmarkRun = {
     schema: RUN_RECORD_SCHEMA,
@@ -90,6 +93,19 @@ export function makeRun(overrides: Partial<BenchmarkRun> = {}): BenchmarkRun {
       makeCell({
         backendConfig: { id: 'webgpu', backend: 'webgpu', threads: 1 },
         samplesMs: [8.5, 9, 8.75, 9.25, 8.5],
+        stats: {
+          count: 5,
+          meanMs: 8.8,
+          medianMs: 8.75,
+          p90Ms: 9.15,
+          p99Ms: 9.24,
+          minMs: 8.5,
+          maxMs: 9.25,
+          stdDevMs: 0.326,
+          ci95LowMs: 8.3953,
+          ci95HighMs: 9.2047,
+          throughputPerS: 113.6364,
+        },
         agreement: {
           referenceBackendId: 'wasm-1t',
           tensors: [
@@ -129,6 +145,46 @@ export function makeRun(overrides: Partial<BenchmarkRun> = {}): BenchmarkRun {
     ],
     mainThread: { longTaskCount: 1, longestLongTaskMs: 63.5 },
     cancelled: false,
+    native: {
+      runtime: 'onnxruntime-node 1.30.0',
+      threads: 1,
+      cells: [
+        {
+          modelId: 'ppocr-v4-rec',
+          status: 'ok',
+          samplesMs: [9.5, 10, 9.75, 10.5, 9.25],
+          stats: {
+            count: 5,
+            meanMs: 9.8,
+            medianMs: 9.75,
+            p90Ms: 10.3,
+            p99Ms: 10.48,
+            minMs: 9.25,
+            maxMs: 10.5,
+            stdDevMs: 0.4809,
+            ci95LowMs: 9.2029,
+            ci95HighMs: 10.3971,
+            throughputPerS: 102.0408,
+          },
+          agreement: {
+            referenceBackendId: 'wasm-1t',
+            tensors: [
+              {
+                output: 'softmax_5.tmp_0',
+                maxAbsDiff: 0.000002,
+                meanAbsDiff: 0.0000001,
+                cosineSimilarity: 1,
+                nonFiniteCount: 0,
+              },
+            ],
+            taskLevel: "same text: 'Hello'",
+            taskLevelAgrees: true,
+            tolerance: 0.001,
+            withinTolerance: true,
+          },
+        },
+      ],
+    },
   };
   return { ...run, ...overrides };
 }

@@ -1,0 +1,307 @@
+// `npm run bench`: the headless benchmark runner. It builds the app if needed, serves it with COOP/COEP
+// on loopback, drives the same benchmark page a person uses in Chromium (launched here, or a remote
+// Playwright browser server with --browser-ws), prints a line per cell, and writes the run record
+// (JSON, validated against schemas/benchmark-run.schema.json), CSV, a Markdown summary and JUnit XML.
+// Optional: a native onnxruntime-node reference (--native), a baseline gate (--baseline, exit 1 on a
+// significant regression past --threshold) and repeated runs in fresh contexts (--repeat).
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { preview, type PreviewServer } from 'vite';
+import { compareRuns, regressions, type CellComparison } from '../src/bench/compare-runs';
+import { runToCsv, runToJson } from '../src/bench/record-io';
+import { validateRunRecord } from '../src/bench/record-schema';
+import { junitXml } from '../src/bench/report-junit';
+import { runSummaryMarkdown, summaryTable } from '../src/bench/report-markdown';
+import type { BenchCell, BenchmarkRun } from '../src/bench/run-record';
+import { cellVariation } from '../src/bench/variation';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/support/chromium';
+import { CliUsageError, parseBenchArgs, USAGE, type BenchCliOptions } from './bench/cli-args';
+import { runNativeReference } from './bench/native-runner';
+import { readBrowserReferences } from './bench/page-bridge';
+
+/** A failure with the exit code and the message a person sees, without a stack trace. */
+class RunnerError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const POLL_MS = 250;
+/** After a timed-out cell is cancelled, how long the page gets to wind down. */
+const CANCEL_GRACE_MS = 30_000;
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(
+    stat.mtimeMs,
+    ...readdirSync(path, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => statSync(join(entry.parentPath, entry.name)).mtimeMs),
+  );
+}
+
+/** Builds when dist/ is missing or older than the sources it is built from. */
+function ensureBuilt(skip: boolean): void {
+  const built = newestMtime(join(ROOT, 'dist', 'index.html'));
+  const sources = Math.max(
+    ...['src', 'public/samples', 'index.html', 'vite.config.ts'].map((path) => newestMtime(join(ROOT, path))),
+  );
+  if (built > sources) return;
+  if (skip)
+    throw new RunnerError(
+      'dist/ is missing or out of date and --no-build was given; run `npm run build`.',
+      2,
+    );
+  console.log('Building the app (dist/ is missing or older than the sources)…');
+  const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) throw new RunnerError('`npm run build` failed; see its output above.', 2);
+}
+
+async function serve(port: number): Promise<{ server: PreviewServer; origin: string }> {
+  try {
+    const server = await preview({
+      root: ROOT,
+      preview: { host: '127.0.0.1', port, strictPort: true, open: false },
+      logLevel: 'error',
+    });
+    const origin = server.resolvedUrls?.local[0]?.replace(/\/$/, '');
+    if (!origin) throw new Error('the preview server did not report its address');
+    return { server, origin };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/in use|EADDRINUSE/i.test(message)) {
+      throw new RunnerError(
+        `Port ${port} is in use. Pick another with --port, or --port 0 for any free port.`,
+        2,
+      );
+    }
+    throw new RunnerError(`Could not serve the app: ${message}`, 2);
+  }
+}
+
+async function openBrowser(endpoint: string | undefined): Promise<Browser> {
+  if (endpoint) {
+    try {
+      return await chromium.connect(endpoint, { timeout: 30_000 });
+    } catch (error) {
+      throw new RunnerError(`Could not connect to the browser server at ${endpoint}: ${String(error)}`, 2);
+    }
+  }
+  try {
+    const executablePath = chromiumExecutable();
+    return await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS });
+  } catch (error) {
+    throw new RunnerError(
+      `No usable Chromium was found (${String(error).split('\n')[0]}).\n` +
+        'Install one (Debian/Ubuntu: apt-get install chromium), set CHROMIUM_PATH to a Chromium or Chrome binary, ' +
+        'or connect to a Playwright browser server with --browser-ws ws://host:port/path.',
+      2,
+    );
+  }
+}
+
+function benchUrl(origin: string, options: BenchCliOptions): string {
+  const params = new URLSearchParams({
+    task: 'bench',
+    models: options.models.join(','),
+    backends: options.backends.join(','),
+    warmup: String(options.warmup),
+    runs: String(options.runs),
+    detsize: String(options.detsize),
+    profile: '1',
+    autostart: '1',
+  });
+  return `${origin}/?${params.toString()}`;
+}
+
+function cellLine(cell: BenchCell, index: number, total: number): string {
+  const where = `[${index}/${total}] ${cell.modelId} on ${cell.backendConfig.id}`;
+  if (cell.status !== 'ok' || !cell.stats) return `${where}: ${cell.status} — ${cell.reason ?? ''}`;
+  const agreement = cell.agreement
+    ? `${cell.agreement.withinTolerance ? 'agrees' : 'DISAGREES'} with ${cell.agreement.referenceBackendId} (${cell.agreement.taskLevel})`
+    : 'reference';
+  const software = cell.softwareAdapter ? ' [software adapter]' : '';
+  return `${where}${software}: median ${cell.stats.medianMs.toFixed(3)} ms, p90 ${cell.stats.p90Ms.toFixed(3)} ms, ${agreement}`;
+}
+
+interface PageState {
+  readonly state: string;
+  readonly cells: BenchCell[];
+  readonly progress: string;
+}
+
+const readState = (page: Page): Promise<PageState> =>
+  page.evaluate(() => ({
+    state: document.querySelector('[data-testid="bench-status"]')?.getAttribute('data-state') ?? 'loading',
+    cells: window.onDeviceLab?.benchCells ?? [],
+    progress: document.querySelector('[data-testid="bench-status"]')?.textContent ?? '',
+  }));
+
+/** Runs the whole matrix once in a fresh browser context; cancels a cell that runs past the timeout. */
+async function runMatrix(
+  context: BrowserContext,
+  origin: string,
+  options: BenchCliOptions,
+): Promise<{ run: BenchmarkRun; page: Page }> {
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  await page.goto(benchUrl(origin, options));
+  const total = options.models.length * options.backends.length;
+  let printed = 0;
+  let lastChange = Date.now();
+  let timedOut: string | undefined;
+  for (;;) {
+    const { state, cells, progress } = await readState(page);
+    for (; printed < cells.length; printed++) {
+      const cell = cells[printed];
+      if (cell) console.log(cellLine(cell, printed + 1, total));
+      lastChange = Date.now();
+    }
+    if (state === 'done') break;
+    if (state === 'error') throw new RunnerError(`The benchmark page stopped: ${progress}`, 3);
+    if (!timedOut && Date.now() - lastChange > options.cellTimeout * 1000) {
+      timedOut = progress.replace(/\s+/g, ' ').trim();
+      console.log(
+        `A cell ran past --cell-timeout ${options.cellTimeout} s (${timedOut}); cancelling the run.`,
+      );
+      await page.getByTestId('bench-cancel').click();
+    }
+    if (timedOut && Date.now() - lastChange > options.cellTimeout * 1000 + CANCEL_GRACE_MS) {
+      throw new RunnerError(`The run hung: ${timedOut}, and it did not stop when cancelled.`, 3);
+    }
+    await page.waitForTimeout(POLL_MS);
+  }
+  const run = (await page.evaluate(() => window.onDeviceLab?.lastBenchmark)) as BenchmarkRun;
+  return { run: timedOut ? markTimeout(run, options.cellTimeout) : run, page };
+}
+
+/** The cell that was cancelled for running too long is a failure, not a user cancel. */
+function markTimeout(run: BenchmarkRun, seconds: number): BenchmarkRun {
+  let marked = false;
+  const cells = run.cells.map((cell) => {
+    if (cell.status !== 'skipped' || cell.reason !== 'cancelled') return cell;
+    if (marked) return { ...cell, reason: 'not run: an earlier cell timed out' };
+    marked = true;
+    return { ...cell, status: 'failed' as const, reason: `timed out after ${seconds} s (--cell-timeout)` };
+  });
+  return { ...run, cells };
+}
+
+function writeOutputs(
+  dir: string,
+  run: BenchmarkRun,
+  repeats: BenchmarkRun[],
+  comparison: CellComparison[] | undefined,
+  options: BenchCliOptions,
+): void {
+  mkdirSync(dir, { recursive: true });
+  const variation = repeats.length > 1 ? cellVariation(repeats) : undefined;
+  const reportOptions = {
+    ...(comparison ? { comparison, thresholdPct: options.threshold } : {}),
+    ...(variation ? { variation } : {}),
+  };
+  writeFileSync(join(dir, 'run.json'), runToJson(run));
+  writeFileSync(join(dir, 'run.csv'), runToCsv(run));
+  writeFileSync(join(dir, 'summary.md'), runSummaryMarkdown(run, reportOptions));
+  writeFileSync(
+    join(dir, 'junit.xml'),
+    junitXml(run, comparison ? { comparison, thresholdPct: options.threshold } : {}),
+  );
+  if (repeats.length > 1)
+    repeats.forEach((repeat, index) => writeFileSync(join(dir, `run-${index + 1}.json`), runToJson(repeat)));
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const options = parseBenchArgs([...argv]);
+  if (options.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const baseline = options.baseline
+    ? validateRunRecord(JSON.parse(readFileSync(options.baseline, 'utf8')))
+    : undefined;
+  ensureBuilt(options.noBuild);
+  const { server, origin } = await serve(options.port);
+  let browser: Browser | undefined;
+  try {
+    browser = await openBrowser(options.browserWs);
+    console.log(
+      `Serving ${origin}; browser ${browser.version()}${options.browserWs ? ` at ${options.browserWs}` : ''}`,
+    );
+    const repeats: BenchmarkRun[] = [];
+    let run: BenchmarkRun | undefined;
+    for (let repeat = 1; repeat <= options.repeat; repeat++) {
+      if (options.repeat > 1)
+        console.log(`— repeat ${repeat} of ${options.repeat} (fresh browser context) —`);
+      const context = await browser.newContext();
+      try {
+        const result = await runMatrix(context, origin, options);
+        repeats.push(result.run);
+        if (repeat === 1 && options.native) {
+          const threads = Math.max(
+            1,
+            ...result.run.cells
+              .filter((cell) => cell.backendConfig.backend === 'wasm')
+              .map((cell) => cell.backendConfig.threads),
+          );
+          console.log(`Native reference: onnxruntime-node, ${threads} thread(s)…`);
+          const native = await runNativeReference(await readBrowserReferences(result.page), {
+            threads,
+            warmupRuns: options.warmup,
+            runs: options.runs,
+            onCell: (cell) =>
+              console.log(
+                `[native] ${cell.modelId}: ${cell.status === 'ok' ? `median ${cell.stats?.medianMs.toFixed(3)} ms, ${cell.agreement?.withinTolerance ? 'agrees' : 'DISAGREES'} with the browser (${cell.agreement?.taskLevel})` : `${cell.status} — ${cell.reason}`}`,
+              ),
+          });
+          run = { ...result.run, native };
+        }
+        run ??= result.run;
+      } finally {
+        await context.close();
+      }
+    }
+    if (!run) throw new RunnerError('No run was recorded.', 3);
+    validateRunRecord(JSON.parse(runToJson(run)));
+    const comparison = baseline ? compareRuns(baseline, run) : undefined;
+    writeOutputs(options.out, run, repeats, comparison, options);
+    console.log(`\n${summaryTable(run)}`);
+    console.log(`Wrote run.json, run.csv, summary.md and junit.xml to ${options.out}/`);
+    const regressed = comparison ? regressions(comparison, options.threshold) : [];
+    for (const row of regressed) {
+      console.log(
+        `REGRESSION ${row.modelId} on ${row.backendConfigId}: ${row.ratio?.toFixed(2)}× the baseline median (p = ${row.pValue?.toPrecision(2)})`,
+      );
+    }
+    if (comparison && regressed.length === 0)
+      console.log(`No significant regression past ${options.threshold}% against the baseline.`);
+    return regressed.length > 0 ? 1 : 0;
+  } finally {
+    await browser?.close();
+    await server.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof CliUsageError) {
+      console.error(`${error.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    if (error instanceof RunnerError) {
+      console.error(error.message);
+      process.exit(error.exitCode);
+    }
+    console.error(error);
+    process.exit(3);
+  },
+);

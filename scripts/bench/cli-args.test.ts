@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import { MODEL_REGISTRY } from '../../src/models/registry';
+import { CliUsageError, USAGE, parseBenchArgs, type BenchCliOptions } from './cli-args';
+
+const ALL_MODELS = MODEL_REGISTRY.map((model) => model.id);
+
+/** The CliUsageError message parseBenchArgs throws for `args`. */
+function usageError(...args: string[]): string {
+  try {
+    parseBenchArgs(args);
+  } catch (error) {
+    expect(error).toBeInstanceOf(CliUsageError);
+    return (error as CliUsageError).message;
+  }
+  throw new Error(`expected ${args.join(' ')} to be rejected`);
+}
+
+describe('parseBenchArgs', () => {
+  it('has defaults for everything', () => {
+    const expected: BenchCliOptions = {
+      models: ALL_MODELS,
+      backends: ['wasm-1t', 'wasm', 'webgpu', 'webnn'],
+      runs: 20,
+      warmup: 3,
+      out: 'bench-results',
+      native: false,
+      threshold: 10,
+      repeat: 1,
+      port: 0,
+      cellTimeout: 300,
+      detsize: 640,
+      noBuild: false,
+      help: false,
+    };
+    expect(parseBenchArgs([])).toStrictEqual(expected);
+  });
+
+  it('reads every flag', () => {
+    const options = parseBenchArgs([
+      '--models',
+      'ppocr-v4-rec,silero-vad-v5',
+      '--backends',
+      'wasm,wasm-1t,wasm-8t,webgpu,webnn',
+      '--runs',
+      '50',
+      '--warmup',
+      '0',
+      '--out',
+      'out/ci',
+      '--native',
+      '--baseline',
+      'baseline/run.json',
+      '--threshold',
+      '7.5',
+      '--repeat',
+      '3',
+      '--browser-ws',
+      'ws://127.0.0.1:9222/abc',
+      '--port',
+      '4173',
+      '--cell-timeout',
+      '90.5',
+      '--detsize',
+      '960',
+      '--no-build',
+      '--help',
+    ]);
+    expect(options).toStrictEqual({
+      models: ['ppocr-v4-rec', 'silero-vad-v5'],
+      backends: ['wasm', 'wasm-1t', 'wasm-8t', 'webgpu', 'webnn'],
+      runs: 50,
+      warmup: 0,
+      out: 'out/ci',
+      native: true,
+      baseline: 'baseline/run.json',
+      threshold: 7.5,
+      repeat: 3,
+      browserWs: 'ws://127.0.0.1:9222/abc',
+      port: 4173,
+      cellTimeout: 90.5,
+      detsize: 960,
+      noBuild: true,
+      help: true,
+    });
+  });
+
+  it('accepts --flag=value, "all" and spaces around list entries', () => {
+    const options = parseBenchArgs([
+      '--models=all',
+      '--backends= webgpu , wasm-2t',
+      '--threshold=0',
+      '--runs=1',
+    ]);
+    expect(options).toMatchObject({
+      models: ALL_MODELS,
+      backends: ['webgpu', 'wasm-2t'],
+      threshold: 0,
+      runs: 1,
+    });
+  });
+
+  it('names an unknown model and lists the known ones', () => {
+    const message = usageError('--models', 'ppocr-v4-rec,yolo');
+    expect(message).toMatch(/^--models: Unknown model "yolo"\. Known models: /);
+    for (const id of ALL_MODELS) expect(message).toContain(id);
+  });
+
+  it('names an unknown backend and lists the accepted forms', () => {
+    expect(usageError('--backends', 'webgpu,cuda')).toBe(
+      '--backends: Unknown backend "cuda". Use wasm, wasm-1t, wasm-<N>t, webgpu or webnn.',
+    );
+    expect(usageError('--backends', 'wasm-0t')).toBe(
+      '--backends: "wasm-0t": wasm thread count must be 1 to 64',
+    );
+    expect(usageError('--backends', 'wasm-65t')).toContain('1 to 64');
+  });
+
+  it('rejects empty and repeated list entries', () => {
+    expect(usageError('--backends', 'wasm,,webgpu')).toBe('--backends has an empty entry in "wasm,,webgpu".');
+    expect(usageError('--models', 'silero-vad-v5,silero-vad-v5')).toBe(
+      '--models lists "silero-vad-v5" twice.',
+    );
+  });
+
+  it.each([
+    ['--runs', '0', '--runs must be a whole number from 1 to 100000, got "0".'],
+    ['--runs', 'abc', '--runs must be a whole number from 1 to 100000, got "abc".'],
+    ['--runs', '1.5', '--runs must be a whole number from 1 to 100000, got "1.5".'],
+    ['--runs', '1e3', '--runs must be a whole number from 1 to 100000, got "1e3".'],
+    ['--warmup', '1001', '--warmup must be a whole number from 0 to 1000, got "1001".'],
+    ['--repeat', '0', '--repeat must be a whole number from 1 to 100, got "0".'],
+    ['--port', '65536', '--port must be a whole number from 0 to 65535, got "65536".'],
+    ['--detsize', '16', '--detsize must be a whole number from 32 to 4096, got "16".'],
+    ['--threshold', 'ten', '--threshold must be a number ≥ 0, got "ten".'],
+    ['--cell-timeout', '0', '--cell-timeout must be a number > 0, got "0".'],
+    [
+      '--browser-ws',
+      'http://127.0.0.1:9222',
+      '--browser-ws must be a ws:// or wss:// URL, got "http://127.0.0.1:9222".',
+    ],
+    ['--browser-ws', 'localhost:9222', '--browser-ws must be a ws:// or wss:// URL, got "localhost:9222".'],
+    ['--out', ' ', '--out must not be empty.'],
+    ['--baseline', '', '--baseline must not be empty.'],
+  ])('rejects %s %j', (flag, value, message) => {
+    expect(usageError(`${flag}=${value}`)).toBe(message);
+  });
+
+  it('passes on node:util’s messages for unknown flags, missing values and stray arguments', () => {
+    expect(usageError('--frobnicate')).toBe("Unknown option '--frobnicate'");
+    expect(usageError('--runs')).toBe("Option '--runs <value>' argument missing");
+    expect(usageError('--native=yes')).toBe("Option '--native' does not take an argument");
+    expect(usageError('--threshold', '-5')).toContain("'--threshold' argument is ambiguous");
+    expect(usageError('ppocr-v4-rec')).toContain("Unexpected argument 'ppocr-v4-rec'");
+  });
+});
+
+describe('USAGE', () => {
+  it('documents every flag and the known models', () => {
+    const flags = [
+      'models',
+      'backends',
+      'runs',
+      'warmup',
+      'out',
+      'native',
+      'baseline',
+      'threshold',
+      'repeat',
+    ];
+    for (const flag of [...flags, 'browser-ws', 'port', 'cell-timeout', 'detsize', 'no-build', 'help']) {
+      expect(USAGE).toContain(`--${flag} `);
+    }
+    for (const id of ALL_MODELS) expect(USAGE).toContain(id);
+  });
+});

@@ -1,0 +1,173 @@
+// The command line of `npm run bench -- …`, parsed and checked before anything is built or launched, so
+// a typo fails at once with a message that names the flag and what it accepts.
+
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { backendConfigFromId } from '../../src/bench/backend-configs';
+import { DEFAULT_THRESHOLD_PCT } from '../../src/bench/report-markdown';
+import { errorMessage } from '../../src/engine/errors';
+import { MODEL_REGISTRY, findModel } from '../../src/models/registry';
+
+export interface BenchCliOptions {
+  /** Model ids to benchmark; every registered model for `--models all`. */
+  readonly models: readonly string[];
+  /** Backend config ids, e.g. `wasm` (all threads), `wasm-1t`, `webgpu`. */
+  readonly backends: readonly string[];
+  readonly runs: number;
+  readonly warmup: number;
+  readonly out: string;
+  readonly native: boolean;
+  readonly baseline?: string;
+  /** Percent slower than the baseline at which a significant slowdown fails the run. */
+  readonly threshold: number;
+  readonly repeat: number;
+  readonly browserWs?: string;
+  /** 0: any free port. */
+  readonly port: number;
+  /** Seconds a cell may run before it is cancelled and recorded as failed. */
+  readonly cellTimeout: number;
+  /** Longer side of the OCR detection input, in pixels. */
+  readonly detsize: number;
+  readonly noBuild: boolean;
+  readonly help: boolean;
+}
+
+/** A bad command line; the message names the flag and the value. */
+export class CliUsageError extends Error {
+  override name = 'CliUsageError';
+}
+
+const DEFAULT_BACKENDS = ['wasm-1t', 'wasm', 'webgpu', 'webnn'];
+
+export const USAGE = `Usage: npm run bench -- [options]
+
+Runs the benchmark page headless in Chromium and writes run.json, run.csv, summary.md and junit.xml.
+
+  --models <ids|all>        comma-separated model ids, or all (default: all)
+                            known: ${MODEL_REGISTRY.map((model) => model.id).join(', ')}
+  --backends <list>         comma-separated: wasm (all threads), wasm-1t, wasm-<N>t, webgpu, webnn
+                            (default: ${DEFAULT_BACKENDS.join(',')})
+  --runs <N>                measured runs per cell, 1 to 100000 (default: 20)
+  --warmup <N>              warm-up runs per cell, 0 to 1000 (default: 3)
+  --out <dir>               output directory (default: bench-results)
+  --native                  also run each model on onnxruntime-node as a native reference
+  --baseline <file>         a run.json to compare with; exit 1 on a significant regression
+  --threshold <pct>         regression threshold in percent of the baseline median (default: ${DEFAULT_THRESHOLD_PCT})
+  --repeat <K>              run the whole matrix K times in fresh browser contexts, 1 to 100 (default: 1)
+  --browser-ws <endpoint>   connect to a Playwright browser server (ws://…) instead of launching Chromium
+  --port <N>                port to serve the app on, 0 for any free port (default: 0)
+  --cell-timeout <s>        seconds a cell may take before it is cancelled (default: 300)
+  --detsize <px>            longer side of the OCR detection input, 32 to 4096 (default: 640)
+  --no-build                fail instead of building when dist/ is missing or out of date
+  --help                    show this text`;
+
+/** A whole number in [min, max] written in plain decimal digits (no sign, exponent or hex). */
+function wholeNumber(flag: string, value: string, min: number, max: number): number {
+  const number = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!(number >= min && number <= max)) {
+    throw new CliUsageError(`--${flag} must be a whole number from ${min} to ${max}, got "${value}".`);
+  }
+  return number;
+}
+
+/** A number > 0 (or ≥ 0 with `allowZero`) in plain decimal notation. */
+function decimal(flag: string, value: string, allowZero: boolean): number {
+  const number = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
+  if (!(allowZero ? number >= 0 : number > 0)) {
+    throw new CliUsageError(`--${flag} must be a number ${allowZero ? '≥ 0' : '> 0'}, got "${value}".`);
+  }
+  return number;
+}
+
+/** Splits a comma-separated list; rejects empty entries and repeats. */
+function list(flag: string, value: string): string[] {
+  const items = value.split(',').map((item) => item.trim());
+  if (items.some((item) => item === '')) {
+    throw new CliUsageError(`--${flag} has an empty entry in "${value}".`);
+  }
+  const repeated = items.find((item, index) => items.indexOf(item) !== index);
+  if (repeated !== undefined) throw new CliUsageError(`--${flag} lists "${repeated}" twice.`);
+  return items;
+}
+
+function models(value: string): string[] {
+  if (value === 'all') return MODEL_REGISTRY.map((model) => model.id);
+  return list('models', value).map((id) => {
+    try {
+      return findModel(id).id;
+    } catch (error) {
+      throw new CliUsageError(`--models: ${errorMessage(error)}`);
+    }
+  });
+}
+
+function backends(value: string): string[] {
+  return list('backends', value).map((id) => {
+    try {
+      return backendConfigFromId(id, 1).id;
+    } catch (error) {
+      throw new CliUsageError(`--backends: ${errorMessage(error)}`);
+    }
+  });
+}
+
+function browserEndpoint(value: string): string {
+  const protocol = URL.canParse(value) ? new URL(value).protocol : undefined;
+  if (protocol !== 'ws:' && protocol !== 'wss:') {
+    throw new CliUsageError(`--browser-ws must be a ws:// or wss:// URL, got "${value}".`);
+  }
+  return value;
+}
+
+function nonEmpty(flag: string, value: string): string {
+  if (value.trim() === '') throw new CliUsageError(`--${flag} must not be empty.`);
+  return value;
+}
+
+const OPTIONS = {
+  models: { type: 'string', default: 'all' },
+  backends: { type: 'string', default: DEFAULT_BACKENDS.join(',') },
+  runs: { type: 'string', default: '20' },
+  warmup: { type: 'string', default: '3' },
+  out: { type: 'string', default: 'bench-results' },
+  native: { type: 'boolean', default: false },
+  baseline: { type: 'string' },
+  threshold: { type: 'string', default: String(DEFAULT_THRESHOLD_PCT) },
+  repeat: { type: 'string', default: '1' },
+  'browser-ws': { type: 'string' },
+  port: { type: 'string', default: '0' },
+  'cell-timeout': { type: 'string', default: '300' },
+  detsize: { type: 'string', default: '640' },
+  'no-build': { type: 'boolean', default: false },
+  help: { type: 'boolean', default: false },
+} as const satisfies ParseArgsConfig['options'];
+
+/** node:util's strict parse; its errors (unknown flag, missing value, stray argument) become CliUsageErrors. */
+function flagValues(args: readonly string[]) {
+  try {
+    return parseArgs({ args: [...args], options: OPTIONS, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new CliUsageError(errorMessage(error));
+  }
+}
+
+/** Parses `process.argv.slice(2)`; throws CliUsageError for anything it does not accept. */
+export function parseBenchArgs(args: readonly string[]): BenchCliOptions {
+  const values = flagValues(args);
+  return {
+    models: models(values.models),
+    backends: backends(values.backends),
+    runs: wholeNumber('runs', values.runs, 1, 100_000),
+    warmup: wholeNumber('warmup', values.warmup, 0, 1000),
+    out: nonEmpty('out', values.out),
+    native: values.native,
+    ...(values.baseline !== undefined ? { baseline: nonEmpty('baseline', values.baseline) } : {}),
+    threshold: decimal('threshold', values.threshold, true),
+    repeat: wholeNumber('repeat', values.repeat, 1, 100),
+    ...(values['browser-ws'] !== undefined ? { browserWs: browserEndpoint(values['browser-ws']) } : {}),
+    port: wholeNumber('port', values.port, 0, 65_535),
+    cellTimeout: decimal('cell-timeout', values['cell-timeout'], false),
+    detsize: wholeNumber('detsize', values.detsize, 32, 4096),
+    noBuild: values['no-build'],
+    help: values.help,
+  };
+}

@@ -1,0 +1,230 @@
+import { describe, expect, it } from 'vitest';
+import { compareRuns } from './compare-runs';
+import { runSummaryMarkdown, summaryTable } from './report-markdown';
+import type { BenchmarkRun, BenchEnvironment, OutputAgreement } from './run-record';
+import { summarize } from './statistics';
+import { makeCell, makeRun } from './test-fixtures';
+import { cellVariation } from './variation';
+
+/** The run with every ok cell's samples multiplied by `factor` and its stats recomputed. */
+function scaled(run: BenchmarkRun, factor: number): BenchmarkRun {
+  const cells = run.cells.map((cell) => {
+    if (cell.status !== 'ok') return cell;
+    const samplesMs = cell.samplesMs.map((ms) => ms * factor);
+    return { ...cell, samplesMs, stats: summarize(samplesMs) };
+  });
+  return { ...run, cells };
+}
+
+/** The table row of one backend config, found by its first two cells. */
+function row(markdown: string, backendConfigId: string, modelId = 'ppocr-v4-rec'): string | undefined {
+  return markdown.split('\n').find((line) => line.startsWith(`| ${modelId} | ${backendConfigId} |`));
+}
+
+const baseline = makeRun();
+const candidate = scaled(baseline, 2);
+const comparison = compareRuns(baseline, candidate);
+
+function withEnvironment(environment: Partial<BenchEnvironment>): BenchmarkRun {
+  return makeRun({ environment: { ...baseline.environment, ...environment } });
+}
+
+describe('runSummaryMarkdown', () => {
+  const markdown = runSummaryMarkdown(candidate, { comparison });
+
+  it('starts with the label, the date and the environment', () => {
+    const [title, blank, environment] = markdown.split('\n');
+    expect(title).toBe('## On-Device Lab benchmark: Laptop, battery (2025-03-14 09:26 UTC)');
+    expect(blank).toBe('');
+    expect(environment).toBe(
+      '**Environment:** Chrome 134 on Linux · 8 logical cores · cross-origin isolated · ' +
+        'WebGPU: Intel(R) Iris(R) Xe Graphics · WebNN: not available (navigator.ml is not defined)',
+    );
+  });
+
+  it('has one row per cell with stats, agreement, native ratio and the baseline verdict', () => {
+    expect(markdown).toContain(
+      '| Model | Backend | Status | Median ms | p90 ms | 95% CI ms | Runs | Agreement (max \\|Δ\\|) | Browser/native | vs baseline (fails past +10%) |\n' +
+        '| --- | --- | --- | ---: | ---: | ---: | ---: | --- | ---: | --- |\n',
+    );
+    // Doubled samples: median 44, p90 49.2, CI 44.8 ± 2.7764·4.1473/√5; 44 / 9.75 (native) = 4.51.
+    expect(row(markdown, 'wasm-1t')).toBe(
+      '| ppocr-v4-rec | wasm-1t | ok | 44.00 | 49.20 | 39.65–49.95 | 5 | ✓ 0 | 4.51× | ❌ 2.00×, p&lt;0.001, slower |',
+    );
+    expect(row(markdown, 'webgpu')).toBe(
+      '| ppocr-v4-rec | webgpu | ok | 17.50 | 18.30 | 16.79–18.41 | 5 | ✓ 4.0e-4 | 1.79× | ❌ 2.00×, p&lt;0.001, slower |',
+    );
+    expect(row(markdown, 'webnn')).toBe(
+      '| ppocr-v4-rec | webnn | skipped | — | — | — | 0 | — | — | not comparable |',
+    );
+  });
+
+  it('marks a significant slowdown within the threshold with ⚠️ instead of ❌', () => {
+    const lenient = runSummaryMarkdown(candidate, { comparison, thresholdPct: 150 });
+    expect(lenient).toContain('vs baseline (fails past +150%)');
+    expect(row(lenient, 'wasm-1t')).toMatch(/\| ⚠️ 2\.00×, p&lt;0\.001, slower \|$/);
+  });
+
+  it('shows no change without a marker, and names cells only the baseline has', () => {
+    const smaller = makeRun({ cells: baseline.cells.slice(0, 1) });
+    const same = runSummaryMarkdown(smaller, { comparison: compareRuns(baseline, smaller) });
+    expect(row(same, 'wasm-1t')).toMatch(/\| 1\.00×, p=1\.000, no significant change \|$/);
+    expect(same).toContain(
+      'In the baseline but not in this run: ppocr-v4-rec on webgpu, ppocr-v4-rec on webnn.',
+    );
+  });
+
+  it('adds the run-to-run CV when given variation', () => {
+    const withCv = runSummaryMarkdown(candidate, { variation: cellVariation([baseline, candidate]) });
+    // Medians 22 and 44: mean 33, sd 11·√2 = 15.556, CV 47.1 %.
+    expect(row(withCv, 'wasm-1t')).toMatch(/\| 4\.51× \| 47\.1% \|$/);
+    expect(row(withCv, 'webnn')).toMatch(/\| — \(0\/2 ok\) \|$/);
+    expect(withCv).not.toContain('vs baseline');
+  });
+
+  it('leaves out the native column and section when the run has no native reference', () => {
+    const browserOnly = runSummaryMarkdown({ ...baseline, native: undefined });
+    expect(browserOnly).not.toContain('Browser/native');
+    expect(browserOnly).not.toContain('### Native reference');
+    expect(row(browserOnly, 'wasm-1t')).toBe(
+      '| ppocr-v4-rec | wasm-1t | ok | 22.00 | 24.60 | 19.83–24.97 | 5 | ✓ 0 |',
+    );
+  });
+
+  it('has a native reference section with median and parity per model', () => {
+    const native = {
+      ...baseline.native!,
+      threads: 4,
+      cells: [
+        baseline.native!.cells[0]!,
+        {
+          modelId: 'ppocr-v4-det',
+          status: 'failed' as const,
+          reason: 'ORT error:\nbad shape',
+          samplesMs: [],
+        },
+      ],
+    };
+    const text = runSummaryMarkdown({ ...baseline, native });
+    expect(text).toContain(
+      '### Native reference\n\nonnxruntime-node 1.30.0, 4 threads.\n\n' +
+        '| Model | Status | Median ms | Parity with the browser (max \\|Δ\\|) |\n' +
+        '| --- | --- | ---: | --- |\n' +
+        "| ppocr-v4-rec | ok | 9.75 | ✓ 2.0e-6 vs wasm-1t: same text: 'Hello' |\n" +
+        '| ppocr-v4-det | failed | — | ORT error: bad shape |',
+    );
+  });
+
+  it('shows a disagreeing cell with ✗ and its largest difference', () => {
+    const agreement: OutputAgreement = {
+      ...makeCell().agreement!,
+      tensors: [
+        { output: 'a', maxAbsDiff: 0.0002, meanAbsDiff: 0, cosineSimilarity: 1, nonFiniteCount: 0 },
+        { output: 'b', maxAbsDiff: 0.0123, meanAbsDiff: 0.001, cosineSimilarity: 0.99, nonFiniteCount: 0 },
+      ],
+      withinTolerance: false,
+    };
+    const text = runSummaryMarkdown(makeRun({ cells: [makeCell({ agreement })] }));
+    expect(row(text, 'wasm-1t')).toContain('| ✗ 1.2e-2 |');
+  });
+
+  it('lists recommendations, and skipped and failed cells with their reasons', () => {
+    expect(markdown).toContain('### Recommendations\n\n- ppocr-v4-rec: **webgpu**, median 8.75 ms\n');
+    expect(markdown).toContain(
+      '### Skipped and failed cells\n\n- ppocr-v4-rec on webnn: skipped — WebNN is not available in this browser\n',
+    );
+    const failed = makeCell({ status: 'failed', reason: undefined, samplesMs: [], stats: undefined });
+    const text = runSummaryMarkdown(makeRun({ cells: [failed], recommendations: [] }));
+    expect(text).toContain(
+      '### Recommendations\n\nNone: no cell finished with outputs that agree with the reference.',
+    );
+    expect(text).toContain('- ppocr-v4-rec on wasm-1t: failed — no reason recorded');
+  });
+
+  it('leaves out the skipped-and-failed section when every cell is ok', () => {
+    expect(runSummaryMarkdown(makeRun({ cells: [makeCell()] }))).not.toContain('Skipped and failed');
+  });
+
+  it('keeps pipes, line breaks and HTML in text from breaking the Markdown', () => {
+    const cell = makeCell({ backendConfig: { id: 'webnn', backend: 'webnn', threads: 1 }, status: 'failed' });
+    const text = runSummaryMarkdown(
+      makeRun({ label: 'a | b\n<img src=x>', cells: [{ ...cell, reason: 'line 1\nline 2 | <b>&' }] }),
+    );
+    expect(text.split('\n')[0]).toBe(
+      '## On-Device Lab benchmark: a \\| b &lt;img src=x&gt; (2025-03-14 09:26 UTC)',
+    );
+    expect(text).toContain('- ppocr-v4-rec on webnn: failed — line 1 line 2 \\| &lt;b&gt;&amp;\n');
+  });
+
+  it('notes a cancelled run', () => {
+    expect(runSummaryMarkdown(makeRun({ cancelled: true }))).toContain(
+      '⚠️ The run was cancelled before every cell finished.',
+    );
+    expect(markdown).not.toContain('cancelled');
+  });
+
+  it('notes a software WebGPU adapter, in the environment and on its cells', () => {
+    const run = withEnvironment({
+      webgpu: { available: true, vendor: 'google', architecture: 'swiftshader', software: true },
+    });
+    const text = runSummaryMarkdown({
+      ...run,
+      cells: [
+        makeCell({ backendConfig: { id: 'webgpu', backend: 'webgpu', threads: 1 }, softwareAdapter: true }),
+      ],
+    });
+    expect(text).toContain(
+      'WebGPU: google swiftshader ⚠️ software adapter: GPU timings are not representative of real hardware',
+    );
+    expect(row(text, 'webgpu (software adapter)')).toBeDefined();
+  });
+
+  it('describes missing WebGPU, WebNN, isolation and other browsers', () => {
+    const environment = (env: Partial<BenchEnvironment>) =>
+      runSummaryMarkdown(withEnvironment(env)).split('\n')[2];
+    expect(
+      environment({
+        userAgent:
+          'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/134.0.0.0 Safari/537.36 Edg/134.0.0.0',
+        hardwareConcurrency: 16,
+        crossOriginIsolated: false,
+        webgpu: { available: false, reason: 'no adapter' },
+        webnn: { available: true },
+      }),
+    ).toBe(
+      '**Environment:** Edge 134 on Windows · 16 logical cores · not cross-origin isolated (wasm runs on one thread) · ' +
+        'WebGPU: not available (no adapter) · WebNN: available',
+    );
+    expect(
+      environment({
+        userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14.4; rv:125.0) Gecko/20100101 Firefox/125.0',
+      }),
+    ).toMatch(/^\*\*Environment:\*\* Firefox 125 on macOS · /);
+    expect(
+      environment({
+        userAgent:
+          'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1',
+      }),
+    ).toMatch(/^\*\*Environment:\*\* Safari 17\.4 on iOS · /);
+    expect(environment({ userAgent: 'curl/8.5.0' })).toMatch(/^\*\*Environment:\*\* curl\/8\.5\.0 · /);
+  });
+});
+
+describe('summaryTable', () => {
+  it('aligns the cells in fixed-width columns, numbers to the right', () => {
+    expect(summaryTable(makeRun())).toBe(
+      [
+        'Model         Backend  Status   Median ms  p90 ms    95% CI ms  Agreement (max |Δ|)  Browser/native',
+        '------------  -------  -------  ---------  ------  -----------  -------------------  --------------',
+        'ppocr-v4-rec  wasm-1t  ok           22.00   24.60  19.83–24.97  ✓ 0                           2.26×',
+        'ppocr-v4-rec  webgpu   ok            8.75    9.15    8.40–9.20  ✓ 4.0e-4                      0.90×',
+        'ppocr-v4-rec  webnn    skipped          —       —            —  —                                 —',
+      ].join('\n'),
+    );
+  });
+
+  it('has no native column without a native reference', () => {
+    const [header] = summaryTable({ ...makeRun({ cells: [makeCell()] }), native: undefined }).split('\n');
+    expect(header).toBe('Model         Backend  Status  Median ms  p90 ms    95% CI ms  Agreement (max |Δ|)');
+  });
+});

@@ -1,0 +1,336 @@
+// One benchmark run as Markdown a CI job can post (job summary, pull-request comment) and as a
+// fixed-width table for the terminal, so a person reads the cells, the native reference, the verdicts
+// against a baseline and the run-to-run spread in one place, computed the same way everywhere.
+
+import { regressions, type CellComparison } from './compare-runs';
+import type { BenchCell, BenchEnvironment, BenchmarkRun, NativeCell, OutputAgreement } from './run-record';
+import type { CellVariation } from './variation';
+
+/** How much slower than the baseline median (percent) a significant slowdown may be before it fails. */
+export const DEFAULT_THRESHOLD_PCT = 10;
+
+export interface MarkdownReportOptions {
+  /** compareRuns(baseline, run): adds a "vs baseline" column. */
+  readonly comparison?: readonly CellComparison[];
+  /** Regression threshold for the comparison; DEFAULT_THRESHOLD_PCT when absent. */
+  readonly thresholdPct?: number;
+  /** cellVariation(repeats): adds a run-to-run CV column. */
+  readonly variation?: readonly CellVariation[];
+}
+
+/** The comparison row for `cell` (same model, same backend config), if there is one. */
+export function comparisonRowFor(
+  rows: readonly CellComparison[],
+  cell: BenchCell,
+): CellComparison | undefined {
+  return rows.find((row) => row.modelId === cell.modelId && row.backendConfigId === cell.backendConfig.id);
+}
+
+/** The largest maxAbsDiff over the compared tensors; undefined when only the task level was compared. */
+export function maxAbsDiff(agreement: OutputAgreement): number | undefined {
+  return agreement.tensors.length > 0 ? Math.max(...agreement.tensors.map((t) => t.maxAbsDiff)) : undefined;
+}
+
+/** The median of the model's 'ok' native cell, when the run has one. */
+function nativeMedianMs(run: BenchmarkRun, modelId: string): number | undefined {
+  return run.native?.cells.find((cell) => cell.modelId === modelId && cell.status === 'ok')?.stats?.medianMs;
+}
+
+const NONE = '—';
+
+const formatMs = (ms: number): string => ms.toFixed(2);
+const formatRatio = (ratio: number): string => `${ratio.toFixed(2)}×`;
+const formatDiff = (diff: number): string => (diff === 0 ? '0' : diff.toExponential(1));
+
+function formatPValue(pValue: number): string {
+  if (Number.isNaN(pValue)) return 'p n/a';
+  return pValue < 0.001 ? 'p<0.001' : `p=${pValue.toFixed(3)}`;
+}
+
+/** ✓ or ✗ and the largest difference from the reference, e.g. "✓ 4.0e-4". */
+function agreementText(agreement: OutputAgreement | undefined): string {
+  if (!agreement) return NONE;
+  const mark = agreement.withinTolerance ? '✓' : '✗';
+  const diff = maxAbsDiff(agreement);
+  return diff === undefined ? mark : `${mark} ${formatDiff(diff)}`;
+}
+
+interface Column {
+  readonly header: string;
+  readonly numeric?: boolean;
+  readonly value: (cell: BenchCell) => string;
+}
+
+/** The columns both the Markdown and the terminal table show, by name. */
+function cellColumns(run: BenchmarkRun) {
+  return {
+    model: { header: 'Model', value: (cell) => cell.modelId },
+    backend: {
+      header: 'Backend',
+      value: (cell) => `${cell.backendConfig.id}${cell.softwareAdapter ? ' (software adapter)' : ''}`,
+    },
+    status: { header: 'Status', value: (cell) => cell.status },
+    median: {
+      header: 'Median ms',
+      numeric: true,
+      value: (cell) => (cell.stats ? formatMs(cell.stats.medianMs) : NONE),
+    },
+    p90: {
+      header: 'p90 ms',
+      numeric: true,
+      value: (cell) => (cell.stats ? formatMs(cell.stats.p90Ms) : NONE),
+    },
+    ci: {
+      header: '95% CI ms',
+      numeric: true,
+      value: (cell) =>
+        cell.stats ? `${formatMs(cell.stats.ci95LowMs)}–${formatMs(cell.stats.ci95HighMs)}` : NONE,
+    },
+    runs: { header: 'Runs', numeric: true, value: (cell) => String(cell.samplesMs.length) },
+    agreement: { header: 'Agreement (max |Δ|)', value: (cell) => agreementText(cell.agreement) },
+    nativeRatio: {
+      header: 'Browser/native',
+      numeric: true,
+      value: (cell) => {
+        const nativeMs = nativeMedianMs(run, cell.modelId);
+        return cell.status === 'ok' && cell.stats && nativeMs
+          ? formatRatio(cell.stats.medianMs / nativeMs)
+          : NONE;
+      },
+    },
+  } satisfies Record<string, Column>;
+}
+
+/** Ratio, p-value and verdict; ❌ marks a regression past the threshold, ⚠️ a significant slowdown within it. */
+function baselineColumn(comparison: readonly CellComparison[], thresholdPct: number): Column {
+  const regressed = new Set(regressions(comparison, thresholdPct));
+  return {
+    header: `vs baseline (fails past +${thresholdPct}%)`,
+    value: (cell) => {
+      const row = comparisonRowFor(comparison, cell);
+      if (!row) return NONE;
+      const marker = regressed.has(row) ? '❌ ' : row.verdict === 'slower' ? '⚠️ ' : '';
+      const figures = [
+        ...(row.ratio !== undefined ? [formatRatio(row.ratio)] : []),
+        ...(row.pValue !== undefined ? [formatPValue(row.pValue)] : []),
+      ];
+      return `${marker}${[...figures, row.verdict].join(', ')}`;
+    },
+  };
+}
+
+/** CV of the per-repeat medians; counts the repeats when some were not ok. */
+function variationColumn(variation: readonly CellVariation[]): Column {
+  return {
+    header: 'Run-to-run CV',
+    numeric: true,
+    value: (cell) => {
+      const entry = variation.find(
+        (item) => item.modelId === cell.modelId && item.backendConfigId === cell.backendConfig.id,
+      );
+      if (!entry) return NONE;
+      const cv = entry.okRepeats >= 2 && entry.cvPct !== undefined ? `${entry.cvPct.toFixed(1)}%` : NONE;
+      return entry.okRepeats < entry.repeats ? `${cv} (${entry.okRepeats}/${entry.repeats} ok)` : cv;
+    },
+  };
+}
+
+/** Text on one line, safe inside Markdown: no line breaks, no HTML, no table-breaking pipes. */
+function inline(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|');
+}
+
+function markdownTable(
+  headers: readonly string[],
+  alignRight: readonly boolean[],
+  rows: readonly string[][],
+) {
+  const line = (values: readonly string[]) => `| ${values.map(inline).join(' | ')} |`;
+  const rule = `| ${alignRight.map((right) => (right ? '---:' : '---')).join(' | ')} |`;
+  return [line(headers), rule, ...rows.map(line)].join('\n');
+}
+
+function cellTable(cells: readonly BenchCell[], columns: readonly Column[]): string {
+  return markdownTable(
+    columns.map((column) => column.header),
+    columns.map((column) => column.numeric === true),
+    cells.map((cell) => columns.map((column) => column.value(cell))),
+  );
+}
+
+/** e.g. "Chrome 134 on Linux"; the whole user agent when the browser is not recognised. */
+function shortUserAgent(userAgent: string): string {
+  const browsers: ReadonlyArray<[string, RegExp]> = [
+    ['Edge', /Edg\/(\d+)/],
+    ['Opera', /OPR\/(\d+)/],
+    ['Headless Chrome', /HeadlessChrome\/(\d+)/],
+    ['Chrome', /Chrome\/(\d+)/],
+    ['Firefox', /Firefox\/(\d+)/],
+    ['Safari', /Version\/(\d+(?:\.\d+)?).*Safari\//],
+  ];
+  const platforms: ReadonlyArray<[string, RegExp]> = [
+    ['Android', /Android/],
+    ['iOS', /iPhone|iPad/],
+    ['ChromeOS', /CrOS/],
+    ['Windows', /Windows/],
+    ['macOS', /Mac OS X/],
+    ['Linux', /Linux/],
+  ];
+  const browser = browsers
+    .map(([name, pattern]) => [name, pattern.exec(userAgent)?.[1]] as const)
+    .find(([, version]) => version !== undefined);
+  if (!browser) return userAgent;
+  const platform = platforms.find(([, pattern]) => pattern.test(userAgent))?.[0];
+  return `${browser[0]} ${browser[1]}${platform ? ` on ${platform}` : ''}`;
+}
+
+function webgpuText(webgpu: BenchEnvironment['webgpu']): string {
+  if (!webgpu.available) return `not available${webgpu.reason ? ` (${webgpu.reason})` : ''}`;
+  const adapter =
+    webgpu.description || [webgpu.vendor, webgpu.architecture].filter(Boolean).join(' ') || 'available';
+  return webgpu.software
+    ? `${adapter} ⚠️ software adapter: GPU timings are not representative of real hardware`
+    : adapter;
+}
+
+function environmentLine(environment: BenchEnvironment): string {
+  const { webnn } = environment;
+  return [
+    shortUserAgent(environment.userAgent),
+    `${environment.hardwareConcurrency} logical cores`,
+    environment.crossOriginIsolated
+      ? 'cross-origin isolated'
+      : 'not cross-origin isolated (wasm runs on one thread)',
+    `WebGPU: ${webgpuText(environment.webgpu)}`,
+    `WebNN: ${webnn.available ? 'available' : `not available${webnn.reason ? ` (${webnn.reason})` : ''}`}`,
+  ]
+    .map(inline)
+    .join(' · ');
+}
+
+function titleDate(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+function nativeSection(native: NonNullable<BenchmarkRun['native']>): string {
+  const parity = (cell: NativeCell): string => {
+    if (cell.status !== 'ok') return cell.reason ?? NONE;
+    const { agreement } = cell;
+    return agreement
+      ? `${agreementText(agreement)} vs ${agreement.referenceBackendId}: ${agreement.taskLevel}`
+      : NONE;
+  };
+  const threads = `${native.threads} thread${native.threads === 1 ? '' : 's'}`;
+  return [
+    '### Native reference',
+    '',
+    `${inline(native.runtime)}, ${threads}.`,
+    '',
+    markdownTable(
+      ['Model', 'Status', 'Median ms', 'Parity with the browser (max |Δ|)'],
+      [false, false, true, false],
+      native.cells.map((cell) => [
+        cell.modelId,
+        cell.status,
+        cell.stats ? formatMs(cell.stats.medianMs) : NONE,
+        parity(cell),
+      ]),
+    ),
+  ].join('\n');
+}
+
+function recommendationsSection(run: BenchmarkRun): string {
+  const lines = run.recommendations.map(
+    (rec) =>
+      `- ${inline(rec.modelId)}: **${inline(rec.backendConfigId)}**, median ${formatMs(rec.medianMs)} ms`,
+  );
+  return [
+    '### Recommendations',
+    '',
+    ...(lines.length > 0 ? lines : ['None: no cell finished with outputs that agree with the reference.']),
+  ].join('\n');
+}
+
+function notRunSection(run: BenchmarkRun): string | undefined {
+  const lines = run.cells
+    .filter((cell) => cell.status !== 'ok')
+    .map(
+      (cell) =>
+        `- ${inline(cell.modelId)} on ${inline(cell.backendConfig.id)}: ${cell.status} — ${inline(cell.reason ?? 'no reason recorded')}`,
+    );
+  return lines.length > 0 ? ['### Skipped and failed cells', '', ...lines].join('\n') : undefined;
+}
+
+/** Markdown for a CI job to post: title, environment, one table row per cell, then the sections that apply. */
+export function runSummaryMarkdown(run: BenchmarkRun, options: MarkdownReportOptions = {}): string {
+  const { comparison, thresholdPct = DEFAULT_THRESHOLD_PCT, variation } = options;
+  const columns = cellColumns(run);
+  const tableColumns: Column[] = [
+    columns.model,
+    columns.backend,
+    columns.status,
+    columns.median,
+    columns.p90,
+    columns.ci,
+    columns.runs,
+    columns.agreement,
+    ...(run.native ? [columns.nativeRatio] : []),
+    ...(comparison ? [baselineColumn(comparison, thresholdPct)] : []),
+    ...(variation ? [variationColumn(variation)] : []),
+  ];
+  const onlyInBaseline = (comparison ?? []).filter((row) => row.verdict === 'missing in candidate');
+  const sections = [
+    `## On-Device Lab benchmark: ${inline(run.label || run.id)} (${titleDate(run.startedAt)})`,
+    `**Environment:** ${environmentLine(run.environment)}`,
+    ...(run.cancelled ? ['⚠️ The run was cancelled before every cell finished.'] : []),
+    cellTable(run.cells, tableColumns),
+    ...(onlyInBaseline.length > 0
+      ? [
+          `In the baseline but not in this run: ${onlyInBaseline
+            .map((row) => `${inline(row.modelId)} on ${inline(row.backendConfigId)}`)
+            .join(', ')}.`,
+        ]
+      : []),
+    ...(run.native ? [nativeSection(run.native)] : []),
+    recommendationsSection(run),
+    notRunSection(run),
+  ];
+  return `${sections.filter((section) => section !== undefined).join('\n\n')}\n`;
+}
+
+/** A fixed-width plain-text table of the cells for the terminal; numbers right-aligned. */
+export function summaryTable(run: BenchmarkRun): string {
+  const columns = cellColumns(run);
+  const shown: Column[] = [
+    columns.model,
+    columns.backend,
+    columns.status,
+    columns.median,
+    columns.p90,
+    columns.ci,
+    columns.agreement,
+    ...(run.native ? [columns.nativeRatio] : []),
+  ];
+  const rows = [
+    shown.map((column) => column.header),
+    ...run.cells.map((cell) => shown.map((c) => c.value(cell))),
+  ];
+  const widths = shown.map((_, index) => Math.max(...rows.map((row) => row[index]?.length ?? 0)));
+  const line = (row: readonly string[]) =>
+    row
+      .map((value, index) => {
+        const width = widths[index] ?? 0;
+        return shown[index]?.numeric ? value.padStart(width) : value.padEnd(width);
+      })
+      .join('  ')
+      .trimEnd();
+  const [header = [], ...body] = rows;
+  return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...body.map(line)].join('\n');
+}
