@@ -46,7 +46,7 @@ const TWO_MODELS = [
   '--backends',
   'wasm-1t',
   '--runs',
-  '4',
+  '8',
   '--warmup',
   '1',
 ];
@@ -81,39 +81,40 @@ test('two models with a native reference: files, schema, parity, and the baselin
     );
   }
 
-  // A baseline twice as fast as this machine: the gate must fail with exit code 1.
+  // A baseline twice as fast as this machine: a fresh run must fail the gate with exit code 1.
   const doctored: BenchmarkRun = {
     ...run,
     cells: run.cells.map((cell) => ({ ...cell, samplesMs: cell.samplesMs.map((value) => value / 2) })),
   };
   const doctoredFile = join(out, 'baseline-2x-faster.json');
   writeFileSync(doctoredFile, JSON.stringify(doctored));
-  const gated = await runCli([
-    ...TWO_MODELS,
-    '--out',
-    outDir(),
-    '--baseline',
-    doctoredFile,
-    '--threshold',
-    '50',
-  ]);
+  const gated = await runCli([...TWO_MODELS, '--out', outDir(), '--baseline', doctoredFile]);
   console.log(gated.stdout);
   expect(gated.code, gated.stderr).toBe(1);
-  expect(gated.stdout).toMatch(/REGRESSION silero-vad-v5 on wasm-1t|REGRESSION ppocr-v4-rec on wasm-1t/);
+  expect(gated.stdout).toMatch(/REGRESSION (silero-vad-v5|ppocr-v4-rec) on wasm-1t/);
 
-  // The first run as its own baseline: same machine, same code, no regression past 50%.
+  // An identical baseline passes. (Re-gating the same record: two live runs on this shared 2-core
+  // machine differ by up to ~40%, which says nothing about the gate.)
   const identical = await runCli([
-    ...TWO_MODELS,
-    '--out',
-    outDir(),
+    '--from',
+    join(out, 'run.json'),
     '--baseline',
     join(out, 'run.json'),
-    '--threshold',
-    '50',
+    '--out',
+    outDir(),
   ]);
   console.log(identical.stdout);
   expect(identical.code, identical.stderr).toBe(0);
-  expect(identical.stdout).toContain('No significant regression');
+  expect(identical.stdout).toContain('No significant regression past 10%');
+  const regated = await runCli([
+    '--from',
+    join(out, 'run.json'),
+    '--baseline',
+    doctoredFile,
+    '--out',
+    outDir(),
+  ]);
+  expect(regated.code, regated.stderr).toBe(1);
 });
 
 test('runs through a Playwright browser server (--browser-ws)', async () => {
@@ -201,4 +202,30 @@ test('a cell past --cell-timeout is cancelled and recorded as failed', async () 
     status: 'skipped',
     reason: 'not run: an earlier cell timed out',
   });
+});
+
+test('--repeat runs the matrix again in fresh contexts and reports run-to-run variation', async () => {
+  const out = outDir();
+  const result = await runCli([
+    '--models',
+    'silero-vad-legacy',
+    '--backends',
+    'wasm-1t',
+    '--runs',
+    '5',
+    '--warmup',
+    '1',
+    '--repeat',
+    '2',
+    '--out',
+    out,
+  ]);
+  console.log(result.stdout);
+  expect(result.code, result.stderr).toBe(0);
+  expect(result.stdout).toContain('repeat 2 of 2 (fresh browser context)');
+  const [first, second] = ['run-1.json', 'run-2.json'].map(
+    (file) => JSON.parse(readFileSync(join(out, file), 'utf8')) as BenchmarkRun,
+  );
+  expect(first?.id).not.toBe(second?.id);
+  expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(/CV/);
 });

@@ -7,6 +7,7 @@
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { preview, type PreviewServer } from 'vite';
 import { compareRuns, regressions, type CellComparison } from '../src/bench/compare-runs';
@@ -14,7 +15,7 @@ import { runToCsv, runToJson } from '../src/bench/record-io';
 import { validateRunRecord } from '../src/bench/record-schema';
 import { junitXml } from '../src/bench/report-junit';
 import { runSummaryMarkdown, summaryTable } from '../src/bench/report-markdown';
-import type { BenchCell, BenchmarkRun } from '../src/bench/run-record';
+import type { BenchCell, BenchmarkRun, NativeCell } from '../src/bench/run-record';
 import { cellVariation } from '../src/bench/variation';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/support/chromium';
 import { CliUsageError, parseBenchArgs, USAGE, type BenchCliOptions } from './bench/cli-args';
@@ -219,15 +220,83 @@ function writeOutputs(
     repeats.forEach((repeat, index) => writeFileSync(join(dir, `run-${index + 1}.json`), runToJson(repeat)));
 }
 
+/** onnxruntime-node on the page's inputs, once per wasm thread count in the run (none: all threads). */
+async function nativeReference(result: { run: BenchmarkRun; page: Page }, options: BenchCliOptions) {
+  const wasmThreads = result.run.cells
+    .filter((cell) => cell.backendConfig.backend === 'wasm')
+    .map((cell) => cell.backendConfig.threads);
+  const threadCounts = [...new Set(wasmThreads.length > 0 ? wasmThreads : [availableParallelism()])];
+  const references = await readBrowserReferences(result.page);
+  const cells: NativeCell[] = [];
+  let runtime = 'onnxruntime-node';
+  for (const threads of threadCounts) {
+    console.log(`Native reference: onnxruntime-node, ${threads} thread(s)…`);
+    const native = await runNativeReference(references, {
+      threads,
+      warmupRuns: options.warmup,
+      runs: options.runs,
+      onCell: (cell) =>
+        console.log(
+          `[native ${threads}t] ${cell.modelId}: ` +
+            (cell.status === 'ok'
+              ? `median ${cell.stats?.medianMs.toFixed(3)} ms, ${cell.agreement?.withinTolerance ? 'agrees' : 'DISAGREES'} with the browser (${cell.agreement?.taskLevel})`
+              : `${cell.status} — ${cell.reason}`),
+        ),
+    });
+    runtime = native.runtime;
+    cells.push(...native.cells);
+  }
+  return { runtime, cells };
+}
+
+function readRecord(path: string, what: string): BenchmarkRun {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new RunnerError(`Cannot read the ${what} file ${path}: ${String(error)}`, 2);
+  }
+  try {
+    return validateRunRecord(JSON.parse(text));
+  } catch (error) {
+    throw new RunnerError(
+      `${path} is not a valid run record: ${error instanceof Error ? error.message : String(error)}`,
+      2,
+    );
+  }
+}
+
+/** Writes the outputs, prints the table, and gates on the baseline: the exit code. */
+function report(
+  run: BenchmarkRun,
+  repeats: BenchmarkRun[],
+  baseline: BenchmarkRun | undefined,
+  options: BenchCliOptions,
+): number {
+  const comparison = baseline ? compareRuns(baseline, run) : undefined;
+  writeOutputs(options.out, run, repeats, comparison, options);
+  console.log(`\n${summaryTable(run)}`);
+  console.log(`Wrote run.json, run.csv, summary.md and junit.xml to ${options.out}/`);
+  const regressed = comparison ? regressions(comparison, options.threshold) : [];
+  for (const row of regressed) {
+    console.log(
+      `REGRESSION ${row.modelId} on ${row.backendConfigId}: ${row.ratio?.toFixed(2)}× the baseline median (p = ${row.pValue?.toPrecision(2)})`,
+    );
+  }
+  if (comparison && regressed.length === 0) {
+    console.log(`No significant regression past ${options.threshold}% against the baseline.`);
+  }
+  return regressed.length > 0 ? 1 : 0;
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const options = parseBenchArgs([...argv]);
   if (options.help) {
     console.log(USAGE);
     return 0;
   }
-  const baseline = options.baseline
-    ? validateRunRecord(JSON.parse(readFileSync(options.baseline, 'utf8')))
-    : undefined;
+  const baseline = options.baseline ? readRecord(options.baseline, 'baseline') : undefined;
+  if (options.from) return report(readRecord(options.from, 'run'), [], baseline, options);
   ensureBuilt(options.noBuild);
   const { server, origin } = await serve(options.port);
   let browser: Browser | undefined;
@@ -245,25 +314,8 @@ async function main(argv: readonly string[]): Promise<number> {
       try {
         const result = await runMatrix(context, origin, options);
         repeats.push(result.run);
-        if (repeat === 1 && options.native) {
-          const threads = Math.max(
-            1,
-            ...result.run.cells
-              .filter((cell) => cell.backendConfig.backend === 'wasm')
-              .map((cell) => cell.backendConfig.threads),
-          );
-          console.log(`Native reference: onnxruntime-node, ${threads} thread(s)…`);
-          const native = await runNativeReference(await readBrowserReferences(result.page), {
-            threads,
-            warmupRuns: options.warmup,
-            runs: options.runs,
-            onCell: (cell) =>
-              console.log(
-                `[native] ${cell.modelId}: ${cell.status === 'ok' ? `median ${cell.stats?.medianMs.toFixed(3)} ms, ${cell.agreement?.withinTolerance ? 'agrees' : 'DISAGREES'} with the browser (${cell.agreement?.taskLevel})` : `${cell.status} — ${cell.reason}`}`,
-              ),
-          });
-          run = { ...result.run, native };
-        }
+        if (repeat === 1 && options.native)
+          run = { ...result.run, native: await nativeReference(result, options) };
         run ??= result.run;
       } finally {
         await context.close();
@@ -271,19 +323,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     if (!run) throw new RunnerError('No run was recorded.', 3);
     validateRunRecord(JSON.parse(runToJson(run)));
-    const comparison = baseline ? compareRuns(baseline, run) : undefined;
-    writeOutputs(options.out, run, repeats, comparison, options);
-    console.log(`\n${summaryTable(run)}`);
-    console.log(`Wrote run.json, run.csv, summary.md and junit.xml to ${options.out}/`);
-    const regressed = comparison ? regressions(comparison, options.threshold) : [];
-    for (const row of regressed) {
-      console.log(
-        `REGRESSION ${row.modelId} on ${row.backendConfigId}: ${row.ratio?.toFixed(2)}× the baseline median (p = ${row.pValue?.toPrecision(2)})`,
-      );
-    }
-    if (comparison && regressed.length === 0)
-      console.log(`No significant regression past ${options.threshold}% against the baseline.`);
-    return regressed.length > 0 ? 1 : 0;
+    return report(run, repeats, baseline, options);
   } finally {
     await browser?.close();
     await server.close();

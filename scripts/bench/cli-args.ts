@@ -17,6 +17,8 @@ export interface BenchCliOptions {
   readonly out: string;
   readonly native: boolean;
   readonly baseline?: string;
+  /** An existing run.json to report on and gate instead of running the benchmark. */
+  readonly from?: string;
   /** Percent slower than the baseline at which a significant slowdown fails the run. */
   readonly threshold: number;
   readonly repeat: number;
@@ -51,6 +53,7 @@ Runs the benchmark page headless in Chromium and writes run.json, run.csv, summa
   --out <dir>               output directory (default: bench-results)
   --native                  also run each model on onnxruntime-node as a native reference
   --baseline <file>         a run.json to compare with; exit 1 on a significant regression
+  --from <file>             do not run: report on (and gate) an existing run.json
   --threshold <pct>         regression threshold in percent of the baseline median (default: ${DEFAULT_THRESHOLD_PCT})
   --repeat <K>              run the whole matrix K times in fresh browser contexts, 1 to 100 (default: 1)
   --browser-ws <endpoint>   connect to a Playwright browser server (ws://…) instead of launching Chromium
@@ -131,6 +134,7 @@ const OPTIONS = {
   out: { type: 'string', default: 'bench-results' },
   native: { type: 'boolean', default: false },
   baseline: { type: 'string' },
+  from: { type: 'string' },
   threshold: { type: 'string', default: String(DEFAULT_THRESHOLD_PCT) },
   repeat: { type: 'string', default: '1' },
   'browser-ws': { type: 'string' },
@@ -153,6 +157,11 @@ function flagValues(args: readonly string[]) {
 /** Parses `process.argv.slice(2)`; throws CliUsageError for anything it does not accept. */
 export function parseBenchArgs(args: readonly string[]): BenchCliOptions {
   const values = flagValues(args);
+  if (values.from !== undefined && (values.native || values.repeat !== '1')) {
+    throw new CliUsageError(
+      '--from reports on an existing run; it cannot be combined with --native or --repeat.',
+    );
+  }
   return {
     models: models(values.models),
     backends: backends(values.backends),
@@ -161,6 +170,7 @@ export function parseBenchArgs(args: readonly string[]): BenchCliOptions {
     out: nonEmpty('out', values.out),
     native: values.native,
     ...(values.baseline !== undefined ? { baseline: nonEmpty('baseline', values.baseline) } : {}),
+    ...(values.from !== undefined ? { from: nonEmpty('from', values.from) } : {}),
     threshold: decimal('threshold', values.threshold, true),
     repeat: wholeNumber('repeat', values.repeat, 1, 100),
     ...(values['browser-ws'] !== undefined ? { browserWs: browserEndpoint(values['browser-ws']) } : {}),

@@ -139,6 +139,7 @@ async function runModel(
     const outputs = await workload.referenceOutputs();
     return {
       modelId,
+      threads: options.threads,
       status: 'ok',
       samplesMs,
       stats: summarize(samplesMs),
@@ -174,10 +175,16 @@ export async function runNativeReference(
     try {
       cell = await runModel(modelId, reference, options, modelsDir);
     } catch (error) {
-      cell = { modelId, status: 'failed', reason: errorMessage(error), samplesMs: [] };
+      cell = {
+        modelId,
+        threads: options.threads,
+        status: 'failed',
+        reason: errorMessage(error),
+        samplesMs: [],
+      };
     }
     cells.push(cell);
     options.onCell?.(cell);
   }
-  return { runtime: `onnxruntime-node ${nativeRuntimeVersion()}`, threads: options.threads, cells };
+  return { runtime: `onnxruntime-node ${nativeRuntimeVersion()}`, cells };
 }

@@ -275,11 +275,11 @@ const memoryKeys: KeyKinds<MemoryReading> = {
 };
 const nativeReferenceKeys: KeyKinds<NativeReference> = {
   runtime: 'required',
-  threads: 'required',
   cells: 'required',
 };
 const nativeCellKeys: KeyKinds<NativeCell> = {
   modelId: 'required',
+  threads: 'required',
   status: 'required',
   reason: 'optional',
   samplesMs: 'required',

@@ -123,7 +123,7 @@ describe('junitXml', () => {
       { classname: 'ppocr-v4-rec', name: 'wasm-1t', time: '0.112' },
       { classname: 'ppocr-v4-rec', name: 'webgpu', time: '0.044' },
       { classname: 'ppocr-v4-rec', name: 'webnn', time: '0.000' },
-      { classname: 'native.ppocr-v4-rec', name: 'onnxruntime-node 1.30.0', time: '0.049' },
+      { classname: 'native.ppocr-v4-rec', name: 'onnxruntime-node 1.30.0, 1 thread', time: '0.049' },
     ]);
     expect(cases[0]?.children).toEqual([]);
     expect(cases[2]?.children).toEqual([
@@ -148,7 +148,7 @@ describe('junitXml', () => {
           samplesMs: [],
         }),
       ],
-      native: { runtime: 'onnxruntime-node 1.30.0', threads: 1, cells: [native] },
+      native: { runtime: 'onnxruntime-node 1.30.0', cells: [native] },
     });
     const xml = junitXml(run);
     expect(suiteCounts(xml)).toMatchObject({ tests: '4', failures: '3', skipped: '1' });

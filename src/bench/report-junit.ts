@@ -93,7 +93,7 @@ function nativeCases(run: BenchmarkRun): TestCase[] {
   if (!native) return [];
   return native.cells.map((cell) => ({
     classname: `native.${cell.modelId}`,
-    name: native.runtime,
+    name: `${native.runtime}, ${cell.threads} thread${cell.threads === 1 ? '' : 's'}`,
     timeS: seconds(cell.samplesMs),
     ...outcome(cell.status, cell.reason, disagreement(cell.agreement)),
   }));

@@ -94,11 +94,11 @@ describe('runSummaryMarkdown', () => {
   it('has a native reference section with median and parity per model', () => {
     const native = {
       ...baseline.native!,
-      threads: 4,
       cells: [
         baseline.native!.cells[0]!,
         {
           modelId: 'ppocr-v4-det',
+          threads: 4,
           status: 'failed' as const,
           reason: 'ORT error:\nbad shape',
           samplesMs: [],
@@ -107,11 +107,11 @@ describe('runSummaryMarkdown', () => {
     };
     const text = runSummaryMarkdown({ ...baseline, native });
     expect(text).toContain(
-      '### Native reference\n\nonnxruntime-node 1.30.0, 4 threads.\n\n' +
-        '| Model | Status | Median ms | Parity with the browser (max \\|Δ\\|) |\n' +
-        '| --- | --- | ---: | --- |\n' +
-        "| ppocr-v4-rec | ok | 9.75 | ✓ 2.0e-6 vs wasm-1t: same text: 'Hello' |\n" +
-        '| ppocr-v4-det | failed | — | ORT error: bad shape |',
+      "### Native reference\n\nonnxruntime-node 1.30.0, CPU, the thread counts of the browser's wasm cells.\n\n" +
+        '| Model | Threads | Status | Median ms | Parity with the browser (max \\|Δ\\|) |\n' +
+        '| --- | ---: | --- | ---: | --- |\n' +
+        "| ppocr-v4-rec | 1 | ok | 9.75 | ✓ 2.0e-6 vs wasm-1t: same text: 'Hello' |\n" +
+        '| ppocr-v4-det | 4 | failed | — | ORT error: bad shape |',
     );
   });
 

@@ -31,9 +31,14 @@ export function maxAbsDiff(agreement: OutputAgreement): number | undefined {
   return agreement.tensors.length > 0 ? Math.max(...agreement.tensors.map((t) => t.maxAbsDiff)) : undefined;
 }
 
-/** The median of the model's 'ok' native cell, when the run has one. */
-function nativeMedianMs(run: BenchmarkRun, modelId: string): number | undefined {
-  return run.native?.cells.find((cell) => cell.modelId === modelId && cell.status === 'ok')?.stats?.medianMs;
+/** The median of the model's 'ok' native cell at the same thread count, when the run has one. */
+function nativeMedianMs(run: BenchmarkRun, cell: BenchCell): number | undefined {
+  return run.native?.cells.find(
+    (native) =>
+      native.modelId === cell.modelId &&
+      native.threads === cell.backendConfig.threads &&
+      native.status === 'ok',
+  )?.stats?.medianMs;
 }
 
 const NONE = '—';
@@ -92,7 +97,7 @@ function cellColumns(run: BenchmarkRun) {
       header: 'Browser/native',
       numeric: true,
       value: (cell) => {
-        const nativeMs = nativeMedianMs(run, cell.modelId);
+        const nativeMs = nativeMedianMs(run, cell);
         return cell.status === 'ok' && cell.stats && nativeMs
           ? formatRatio(cell.stats.medianMs / nativeMs)
           : NONE;
@@ -227,17 +232,17 @@ function nativeSection(native: NonNullable<BenchmarkRun['native']>): string {
       ? `${agreementText(agreement)} vs ${agreement.referenceBackendId}: ${agreement.taskLevel}`
       : NONE;
   };
-  const threads = `${native.threads} thread${native.threads === 1 ? '' : 's'}`;
   return [
     '### Native reference',
     '',
-    `${inline(native.runtime)}, ${threads}.`,
+    `${inline(native.runtime)}, CPU, the thread counts of the browser's wasm cells.`,
     '',
     markdownTable(
-      ['Model', 'Status', 'Median ms', 'Parity with the browser (max |Δ|)'],
-      [false, false, true, false],
+      ['Model', 'Threads', 'Status', 'Median ms', 'Parity with the browser (max |Δ|)'],
+      [false, true, false, true, false],
       native.cells.map((cell) => [
         cell.modelId,
+        String(cell.threads),
         cell.status,
         cell.stats ? formatMs(cell.stats.medianMs) : NONE,
         parity(cell),

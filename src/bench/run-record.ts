@@ -155,6 +155,8 @@ export interface Recommendation {
 /** One model on onnxruntime-node (CPU), the headless runner's native reference (`--native`). */
 export interface NativeCell {
   readonly modelId: string;
+  /** CPU threads onnxruntime-node used: the thread count of the browser wasm cells it is compared with. */
+  readonly threads: number;
   readonly status: CellStatus;
   readonly reason?: string;
   readonly samplesMs: readonly number[];
@@ -166,7 +168,7 @@ export interface NativeCell {
 export interface NativeReference {
   /** e.g. "onnxruntime-node 1.30.0". */
   readonly runtime: string;
-  readonly threads: number;
+  /** One cell per model and wasm thread count of the browser run. */
   readonly cells: readonly NativeCell[];
 }
 

@@ -147,10 +147,10 @@ export function makeRun(overrides: Partial<BenchmarkRun> = {}): BenchmarkRun {
     cancelled: false,
     native: {
       runtime: 'onnxruntime-node 1.30.0',
-      threads: 1,
       cells: [
         {
           modelId: 'ppocr-v4-rec',
+          threads: 1,
           status: 'ok',
           samplesMs: [9.5, 10, 9.75, 10.5, 9.25],
           stats: {
