@@ -146,8 +146,11 @@ await page.goto('/?task=models');
 console.log(
   `wasm, ${threads} thread(s), ${warmup} warm-up + ${runs} measured runs, ${rounds} alternating rounds`,
 );
-console.log('Medians per round, then the median of those (the spread between rounds is this machine noise).');
-console.log('model                 panel median   ORT loop median   panel adds   rounds (panel / loop, ms)');
+console.log(
+  'Each round measures the ORT loop, then the panel; "panel adds" is the median over rounds of panel/loop − 1, with the\n' +
+    'interquartile range of those paired ratios (how much the machine itself moves between rounds).',
+);
+console.log('model                 panel median   ORT loop median   panel adds   (IQR of rounds)');
 const median = (values: readonly number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
@@ -162,10 +165,12 @@ for (const model of MODEL_REGISTRY.filter((record) => models.length === 0 || mod
     minimal.push(await minimalMedian(page, origin, model));
     panel.push(await panelMedian(page, model));
   }
-  const [p, m] = [median(panel), median(minimal)];
-  const spread = panel.map((value, index) => `${value.toFixed(3)}/${minimal[index]?.toFixed(3)}`).join(' ');
+  const ratios = panel.map((value, index) => value / (minimal[index] ?? NaN)).sort((a, b) => a - b);
+  const percent = (ratio: number | undefined) => `${(((ratio ?? NaN) - 1) * 100).toFixed(1)}%`;
+  const quartile = (q: number) => ratios[Math.round((ratios.length - 1) * q)];
   console.log(
-    `${model.id.padEnd(20)} ${p.toFixed(3).padStart(10)} ms ${m.toFixed(3).padStart(13)} ms ${(((p - m) / m) * 100).toFixed(1).padStart(9)}%   ${spread}`,
+    `${model.id.padEnd(20)} ${median(panel).toFixed(3).padStart(10)} ms ${median(minimal).toFixed(3).padStart(13)} ms ` +
+      `${percent(median(ratios)).padStart(10)}   (${percent(quartile(0.25))} to ${percent(quartile(0.75))})`,
   );
 }
 await browser.close();
