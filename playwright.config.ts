@@ -27,6 +27,8 @@ export default defineConfig({
         '--use-fake-device-for-media-stream',
         `--use-file-for-fake-audio-capture=${fakeMicrophoneFile}%noloop`,
         '--autoplay-policy=no-user-gesture-required',
+        // measureUserAgentSpecificMemory answers at once instead of waiting for a garbage collection.
+        '--enable-blink-features=ForceEagerMeasureMemory',
       ],
     },
     trace: 'off',

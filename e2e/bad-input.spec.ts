@@ -59,6 +59,7 @@ test('VAD explains empty and silent audio, and keeps working', async ({ lab, pag
   console.log(`empty.wav (header, no samples): ${noSamples.message}`);
   expect(noSamples.kind).toBe('InvalidInputError');
   expect(noSamples.message).toContain('empty.wav');
+  expect(noSamples.message).toContain('no audio samples');
 
   const silent = await lab.vad(() =>
     page.getByTestId('vad-file-input').setInputFiles(fixture('silence-16k.wav')),

@@ -164,3 +164,16 @@ test('a cancelled run stops early and marks the cells it did not reach', async (
     ['silero-vad-v5', 'skipped', 'cancelled'],
   ]);
 });
+
+test('memory is read before and after each cell when asked for', async ({ page }) => {
+  await page.goto(
+    './?task=bench&models=silero-vad-v5&backends=wasm-1t&warmup=0&runs=3&profile=0&memory=1&autostart=1',
+  );
+  await expect(page.getByTestId('bench-status')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  const run = (await page.evaluate(() => window.onDeviceLab?.lastBenchmark)) as BenchmarkRun;
+  const memory = run.cells[0]?.memory;
+  console.log(`memory: ${JSON.stringify(memory)}`);
+  expect(memory?.method).toMatch(/measureUserAgentSpecificMemory/);
+  expect(memory?.beforeBytes).toBeGreaterThan(1_000_000);
+  expect(memory?.afterBytes).toBeGreaterThan(1_000_000);
+});

@@ -4,6 +4,7 @@
 
 import { InvalidInputError } from './errors';
 import { mixToMono } from '../models/vad/resample';
+import { parseWav } from '../models/vad/wav';
 
 /** Rate the browser decodes to; the VAD pipeline resamples from here to 16 kHz. */
 export const DECODE_SAMPLE_RATE = 48_000;
@@ -14,11 +15,29 @@ export interface DecodedAudio {
   readonly channelCount: number;
 }
 
+/** A WAV with a header and no samples would only get the browser's "Unable to decode audio data". */
+function assertWavHasSamples(bytes: Uint8Array, fileName: string): void {
+  const tag = String.fromCharCode(...bytes.subarray(0, 4)) + String.fromCharCode(...bytes.subarray(8, 12));
+  if (tag !== 'RIFFWAVE') return;
+  let wav: ReturnType<typeof parseWav>;
+  try {
+    wav = parseWav(bytes);
+  } catch {
+    return; // Let the browser's decoder judge (and name) a WAV our reader does not handle.
+  }
+  if ((wav.channels[0]?.length ?? 0) === 0) {
+    throw new InvalidInputError(
+      `"${fileName}" is a WAV file with no audio samples (only a header): there is nothing to analyse.`,
+    );
+  }
+}
+
 export async function decodeAudioFile(file: Blob, fileName: string): Promise<DecodedAudio> {
   const encoded = await file.arrayBuffer();
   if (encoded.byteLength === 0) {
     throw new InvalidInputError(`"${fileName}" is empty (0 bytes): there is no audio to analyse.`);
   }
+  assertWavHasSamples(new Uint8Array(encoded), fileName);
   const context = new OfflineAudioContext(1, 1, DECODE_SAMPLE_RATE);
   let buffer: AudioBuffer;
   try {
