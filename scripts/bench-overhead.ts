@@ -1,14 +1,14 @@
 // How much the benchmark panel adds to what it measures. For each model on wasm it prints the panel's
 // steady-state median next to the median of a minimal loop that calls onnxruntime-web directly, in a
 // worker of the same page in the same browser, on inputs of the same shapes. A benchmark, not a test:
-// `npm run bench:overhead` (builds first; `-- --runs 200 --rounds 5 --models silero-vad-v5` to change it).
-import { chromium, type Page } from '@playwright/test';
+// `npm run bench:overhead` (builds when dist/ is stale; `-- --runs 200 --rounds 5 --models silero-vad-v5` to change it).
+import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { preview } from 'vite';
+import { median, quantile } from 'simple-statistics';
 import type { BenchmarkRun } from '../src/bench/run-record';
 import { MODEL_REGISTRY, type ModelRecord } from '../src/models/registry';
-import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/support/chromium';
+import { ensureBuilt, openBrowser, serve } from './bench/app-server';
 
 const { values: args } = parseArgs({
   options: {
@@ -122,15 +122,10 @@ async function panelMedian(page: Page, model: ModelRecord): Promise<number> {
   return cell.stats.medianMs;
 }
 
-const server = await preview({
-  preview: { host: '127.0.0.1', port: 0, strictPort: false },
-  logLevel: 'error',
-});
-const origin = server.resolvedUrls?.local[0]?.replace(/\/$/, '');
-if (!origin) throw new Error('vite preview did not report its URL');
+ensureBuilt(false);
+const { server, origin } = await serve(0);
 const ortBundle = readFileSync(new URL('../node_modules/onnxruntime-web/dist/ort.min.mjs', import.meta.url));
-const executablePath = chromiumExecutable();
-const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS });
+const browser = await openBrowser(undefined);
 const context = await browser.newContext({ baseURL: origin });
 const page = await context.newPage();
 // Context-wide, so the request from the worker is served too.
@@ -151,13 +146,6 @@ console.log(
     'interquartile range of those paired ratios (how much the machine itself moves between rounds).',
 );
 console.log('model                 panel median   ORT loop median   panel adds   (IQR of rounds)');
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2
-    ? (sorted[middle] ?? NaN)
-    : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
-};
 for (const model of MODEL_REGISTRY.filter((record) => models.length === 0 || models.includes(record.id))) {
   const panel: number[] = [];
   const minimal: number[] = [];
@@ -165,9 +153,9 @@ for (const model of MODEL_REGISTRY.filter((record) => models.length === 0 || mod
     minimal.push(await minimalMedian(page, origin, model));
     panel.push(await panelMedian(page, model));
   }
-  const ratios = panel.map((value, index) => value / (minimal[index] ?? NaN)).sort((a, b) => a - b);
-  const percent = (ratio: number | undefined) => `${(((ratio ?? NaN) - 1) * 100).toFixed(1)}%`;
-  const quartile = (q: number) => ratios[Math.round((ratios.length - 1) * q)];
+  const ratios = panel.map((value, index) => value / (minimal[index] ?? NaN));
+  const percent = (ratio: number) => `${((ratio - 1) * 100).toFixed(1)}%`;
+  const quartile = (q: number) => quantile(ratios, q);
   console.log(
     `${model.id.padEnd(20)} ${median(panel).toFixed(3).padStart(10)} ms ${median(minimal).toFixed(3).padStart(13)} ms ` +
       `${percent(median(ratios)).padStart(10)}   (${percent(quartile(0.25))} to ${percent(quartile(0.75))})`,

@@ -4,12 +4,10 @@
 // (JSON, validated against schemas/benchmark-run.schema.json), CSV, a Markdown summary and JUnit XML.
 // Optional: a native onnxruntime-node reference (--native), a baseline gate (--baseline, exit 1 on a
 // significant regression past --threshold) and repeated runs in fresh contexts (--repeat).
-import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { preview, type PreviewServer } from 'vite';
 import { compareRuns, regressions, type CellComparison } from '../src/bench/compare-runs';
 import { runToCsv, runToJson } from '../src/bench/record-io';
 import { validateRunRecord } from '../src/bench/record-schema';
@@ -17,97 +15,14 @@ import { junitXml } from '../src/bench/report-junit';
 import { runSummaryMarkdown, summaryTable } from '../src/bench/report-markdown';
 import type { BenchCell, BenchmarkRun, NativeCell } from '../src/bench/run-record';
 import { cellVariation } from '../src/bench/variation';
-import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/support/chromium';
+import { ensureBuilt, openBrowser, RunnerError, serve } from './bench/app-server';
 import { CliUsageError, parseBenchArgs, USAGE, type BenchCliOptions } from './bench/cli-args';
 import { runNativeReference } from './bench/native-runner';
 import { readBrowserReferences } from './bench/page-bridge';
 
-/** A failure with the exit code and the message a person sees, without a stack trace. */
-class RunnerError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number,
-  ) {
-    super(message);
-  }
-}
-
-const ROOT = new URL('..', import.meta.url).pathname;
 const POLL_MS = 250;
 /** After a timed-out cell is cancelled, how long the page gets to wind down. */
 const CANCEL_GRACE_MS = 30_000;
-
-function newestMtime(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(
-    stat.mtimeMs,
-    ...readdirSync(path, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => statSync(join(entry.parentPath, entry.name)).mtimeMs),
-  );
-}
-
-/** Builds when dist/ is missing or older than the sources it is built from. */
-function ensureBuilt(skip: boolean): void {
-  const built = newestMtime(join(ROOT, 'dist', 'index.html'));
-  const sources = Math.max(
-    ...['src', 'public/samples', 'index.html', 'vite.config.ts'].map((path) => newestMtime(join(ROOT, path))),
-  );
-  if (built > sources) return;
-  if (skip)
-    throw new RunnerError(
-      'dist/ is missing or out of date and --no-build was given; run `npm run build`.',
-      2,
-    );
-  console.log('Building the app (dist/ is missing or older than the sources)…');
-  const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  if (result.status !== 0) throw new RunnerError('`npm run build` failed; see its output above.', 2);
-}
-
-async function serve(port: number): Promise<{ server: PreviewServer; origin: string }> {
-  try {
-    const server = await preview({
-      root: ROOT,
-      preview: { host: '127.0.0.1', port, strictPort: true, open: false },
-      logLevel: 'error',
-    });
-    const origin = server.resolvedUrls?.local[0]?.replace(/\/$/, '');
-    if (!origin) throw new Error('the preview server did not report its address');
-    return { server, origin };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (/in use|EADDRINUSE/i.test(message)) {
-      throw new RunnerError(
-        `Port ${port} is in use. Pick another with --port, or --port 0 for any free port.`,
-        2,
-      );
-    }
-    throw new RunnerError(`Could not serve the app: ${message}`, 2);
-  }
-}
-
-async function openBrowser(endpoint: string | undefined): Promise<Browser> {
-  if (endpoint) {
-    try {
-      return await chromium.connect(endpoint, { timeout: 30_000 });
-    } catch (error) {
-      throw new RunnerError(`Could not connect to the browser server at ${endpoint}: ${String(error)}`, 2);
-    }
-  }
-  try {
-    const executablePath = chromiumExecutable();
-    return await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS });
-  } catch (error) {
-    throw new RunnerError(
-      `No usable Chromium was found (${String(error).split('\n')[0]}).\n` +
-        'Install one (Debian/Ubuntu: apt-get install chromium), set CHROMIUM_PATH to a Chromium or Chrome binary, ' +
-        'or connect to a Playwright browser server with --browser-ws ws://host:port/path.',
-      2,
-    );
-  }
-}
 
 function benchUrl(origin: string, options: BenchCliOptions): string {
   const params = new URLSearchParams({

@@ -45,7 +45,7 @@ export const test = base.extend<{ lab: LabPage }>({
   lab: [
     async ({ page, baseURL }, use) => {
       const requests: string[] = [];
-      page.on('request', (request) => requests.push(request.url()));
+      // The context sees the page's requests and its workers'.
       page.context().on('request', (request) => requests.push(request.url()));
       await page.addInitScript(() => {
         const store: number[] = [];

@@ -273,17 +273,17 @@ function notRunSection(run: BenchmarkRun): string | undefined {
   return lines.length > 0 ? ['### Skipped and failed cells', '', ...lines].join('\n') : undefined;
 }
 
+/** The columns every cell table starts with, in the Markdown report and on the terminal. */
+function leadingColumns(columns: ReturnType<typeof cellColumns>): Column[] {
+  return [columns.model, columns.backend, columns.status, columns.median, columns.p90, columns.ci];
+}
+
 /** Markdown for a CI job to post: title, environment, one table row per cell, then the sections that apply. */
 export function runSummaryMarkdown(run: BenchmarkRun, options: MarkdownReportOptions = {}): string {
   const { comparison, thresholdPct = DEFAULT_THRESHOLD_PCT, variation } = options;
   const columns = cellColumns(run);
   const tableColumns: Column[] = [
-    columns.model,
-    columns.backend,
-    columns.status,
-    columns.median,
-    columns.p90,
-    columns.ci,
+    ...leadingColumns(columns),
     columns.runs,
     columns.agreement,
     ...(run.native ? [columns.nativeRatio] : []),
@@ -314,12 +314,7 @@ export function runSummaryMarkdown(run: BenchmarkRun, options: MarkdownReportOpt
 export function summaryTable(run: BenchmarkRun): string {
   const columns = cellColumns(run);
   const shown: Column[] = [
-    columns.model,
-    columns.backend,
-    columns.status,
-    columns.median,
-    columns.p90,
-    columns.ci,
+    ...leadingColumns(columns),
     columns.agreement,
     ...(run.native ? [columns.nativeRatio] : []),
   ];

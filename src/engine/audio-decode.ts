@@ -15,21 +15,27 @@ export interface DecodedAudio {
   readonly channelCount: number;
 }
 
-/** A WAV with a header and no samples would only get the browser's "Unable to decode audio data". */
-function assertWavHasSamples(bytes: Uint8Array, fileName: string): void {
+/**
+ * Why the browser could not decode the file, in better words where we can tell: a WAV with a header and
+ * no samples only gets "Unable to decode audio data". Runs only after decoding failed, so a good file is
+ * never read twice.
+ */
+function explainUndecodable(bytes: Uint8Array, fileName: string, reason: string): InvalidInputError {
   const tag = String.fromCharCode(...bytes.subarray(0, 4)) + String.fromCharCode(...bytes.subarray(8, 12));
-  if (tag !== 'RIFFWAVE') return;
-  let wav: ReturnType<typeof parseWav>;
-  try {
-    wav = parseWav(bytes);
-  } catch {
-    return; // Let the browser's decoder judge (and name) a WAV our reader does not handle.
+  if (tag === 'RIFFWAVE') {
+    try {
+      if ((parseWav(bytes).channels[0]?.length ?? 0) === 0) {
+        return new InvalidInputError(
+          `"${fileName}" is a WAV file with no audio samples (only a header): there is nothing to analyse.`,
+        );
+      }
+    } catch {
+      // Our reader cannot tell either; the browser's reason stands.
+    }
   }
-  if ((wav.channels[0]?.length ?? 0) === 0) {
-    throw new InvalidInputError(
-      `"${fileName}" is a WAV file with no audio samples (only a header): there is nothing to analyse.`,
-    );
-  }
+  return new InvalidInputError(
+    `"${fileName}" could not be decoded as audio (${reason}). Use a WAV, MP3 or OGG file.`,
+  );
 }
 
 export async function decodeAudioFile(file: Blob, fileName: string): Promise<DecodedAudio> {
@@ -37,16 +43,14 @@ export async function decodeAudioFile(file: Blob, fileName: string): Promise<Dec
   if (encoded.byteLength === 0) {
     throw new InvalidInputError(`"${fileName}" is empty (0 bytes): there is no audio to analyse.`);
   }
-  assertWavHasSamples(new Uint8Array(encoded), fileName);
+  // decodeAudioData detaches the buffer it is given; keep the bytes for explaining a failure.
+  const bytes = new Uint8Array(encoded.slice(0, Math.min(encoded.byteLength, 1 << 20)));
   const context = new OfflineAudioContext(1, 1, DECODE_SAMPLE_RATE);
   let buffer: AudioBuffer;
   try {
     buffer = await context.decodeAudioData(encoded);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new InvalidInputError(
-      `"${fileName}" could not be decoded as audio (${reason}). Use a WAV, MP3 or OGG file.`,
-    );
+    throw explainUndecodable(bytes, fileName, error instanceof Error ? error.message : String(error));
   }
   const channels = Array.from({ length: buffer.numberOfChannels }, (_, index) =>
     buffer.getChannelData(index),

@@ -54,6 +54,7 @@ export class LocalEngine implements Engine {
   private readonly sessions = new Map<string, Promise<ModelSession>>();
   private charset: Promise<string[]> | undefined;
   private benchCancelled = false;
+  private speech: Promise<Float32Array> | undefined;
 
   private readonly threads: number;
 
@@ -221,12 +222,20 @@ export class LocalEngine implements Engine {
     };
   }
 
-  private async benchSpeech(): Promise<Float32Array> {
-    const response = await fetch(new URL(BENCH_SPEECH_PATH, this.appBaseUrl));
-    if (!response.ok)
-      throw new Error(`The benchmark speech clip ${BENCH_SPEECH_PATH} is missing (HTTP ${response.status})`);
-    const wav = parseWav(new Uint8Array(await response.arrayBuffer()));
-    return resample(mixToMono(wav.channels), wav.sampleRate, SILERO_SAMPLE_RATE);
+  /** Fetched, decoded and resampled once per worker, not once per VAD cell. */
+  private benchSpeech(): Promise<Float32Array> {
+    this.speech ??= (async () => {
+      const response = await fetch(new URL(BENCH_SPEECH_PATH, this.appBaseUrl));
+      if (!response.ok) {
+        throw new Error(
+          `The benchmark speech clip ${BENCH_SPEECH_PATH} is missing (HTTP ${response.status})`,
+        );
+      }
+      const wav = parseWav(new Uint8Array(await response.arrayBuffer()));
+      return resample(mixToMono(wav.channels), wav.sampleRate, SILERO_SAMPLE_RATE);
+    })();
+    this.speech.catch(() => (this.speech = undefined));
+    return this.speech;
   }
 
   private ocrCharset(onProgress?: ProgressListener): Promise<string[]> {

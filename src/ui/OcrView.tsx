@@ -38,12 +38,11 @@ export function OcrView({ engine, backend, onBusy }: OcrViewProps) {
     );
     if (!response) return;
     publishResult('lastOcr', response);
-    setShown((previous) => {
-      if (previous && previous.image.file !== file) URL.revokeObjectURL(previous.image.url);
-      const image =
-        previous?.image.file === file ? previous.image : { file, name, url: URL.createObjectURL(file) };
-      return { image, response };
-    });
+    // Object URLs are made and revoked here, not inside a state updater (which StrictMode runs twice).
+    const sameImage = shown?.image.file === file;
+    if (shown && !sameImage) URL.revokeObjectURL(shown.image.url);
+    const image = sameImage && shown ? shown.image : { file, name, url: URL.createObjectURL(file) };
+    setShown({ image, response });
   };
 
   const loadSample = async () => {
