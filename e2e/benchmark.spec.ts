@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Download, Page } from '@playwright/test';
 import type { BenchmarkRun } from '../src/bench/run-record';
-import { MODEL_REGISTRY } from '../src/models/registry';
+import { MODEL_REGISTRY } from '../src/catalog/model-record';
 import { expect, test } from './support/lab';
 
 /**

@@ -1,5 +1,5 @@
 // Every registry model has a card built from its manifest, with the registry's licence and sha256.
-import { MODEL_REGISTRY } from '../src/models/registry';
+import { MODEL_REGISTRY } from '../src/catalog/model-record';
 import { expect, openApp, test } from './support/lab';
 
 test('model cards show licence, size and sha256 for every model', async ({ page }) => {

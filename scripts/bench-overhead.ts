@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { median, quantile } from 'simple-statistics';
 import type { BenchmarkRun } from '../src/bench/run-record';
-import { MODEL_REGISTRY, type ModelRecord } from '../src/models/registry';
+import { MODEL_REGISTRY, type ModelRecord } from '../src/catalog/model-record';
 import { ensureBuilt, openBrowser, serve } from './bench/app-server';
 
 const { values: args } = parseArgs({

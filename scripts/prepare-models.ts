@@ -14,9 +14,9 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MODEL_REGISTRY } from '../src/models/registry';
-import { buildManifest, checkManifest, MANIFEST_FILE_NAME, type ManifestFile } from '../src/models/manifest';
-import { ORT_WASM_FILES } from '../src/engine/ort-files';
+import { MODEL_REGISTRY } from '../src/catalog/model-record';
+import { buildManifest, checkManifest, MANIFEST_FILE_NAME, type ManifestFile } from '../src/catalog/manifest';
+import { ORT_WASM_FILES } from '../src/runtimes/ort/ort-files';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 

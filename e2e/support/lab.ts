@@ -2,7 +2,7 @@
 // long task, and after each test asserts the page stayed on its own origin. Helpers wait for a task
 // run to finish and read its result from the automation hook.
 import { test as base, expect, type Page } from '@playwright/test';
-import type { OcrResponse, VadResponse } from '../../src/engine/engine';
+import type { OcrResponse, VadResponse } from '../../src/worker/engine-api';
 import type {} from '../../src/ui/automation';
 
 type Action = () => Promise<unknown>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MODEL_REGISTRY } from '../../src/models/registry';
+import { MODEL_REGISTRY } from '../../src/catalog/model-record';
 import { CliUsageError, USAGE, parseBenchArgs, type BenchCliOptions } from './cli-args';
 
 const ALL_MODELS = MODEL_REGISTRY.map((model) => model.id);

@@ -4,8 +4,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { backendConfigFromId } from '../../src/bench/backend-configs';
 import { DEFAULT_THRESHOLD_PCT } from '../../src/bench/report-markdown';
-import { errorMessage } from '../../src/engine/errors';
-import { MODEL_REGISTRY, findModel } from '../../src/models/registry';
+import { errorMessage } from '../../src/core/errors';
+import { MODEL_REGISTRY, findModel } from '../../src/catalog/model-record';
 
 export interface BenchCliOptions {
   /** Model ids to benchmark; every registered model for `--models all`. */

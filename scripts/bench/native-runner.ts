@@ -7,16 +7,16 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as ort from 'onnxruntime-node';
-import { errorMessage } from '../../src/engine/errors';
-import type { TensorData, TensorRunner, TensorValues } from '../../src/engine/tensor';
-import { verifyModelFile } from '../../src/models/integrity';
-import { parseDictionary } from '../../src/models/ocr/dictionary';
-import { findModel, modelFile, type ModelFile, type ModelRecord } from '../../src/models/registry';
-import { AGREEMENT_TOLERANCE, agreementVerdict, compareTensor } from '../../src/bench/agreement';
+import { errorMessage } from '../../src/core/errors';
+import type { TensorData, TensorRunner, TensorValues } from '../../src/core/tensor';
+import { verifyModelFile } from '../../src/catalog/integrity';
+import { parseDictionary } from '../../src/tasks/ocr/dictionary';
+import { findModel, modelFile, type ModelFile, type ModelRecord } from '../../src/catalog/model-record';
+import { AGREEMENT_TOLERANCE, agreementVerdict, compareTensor } from '../../src/task-kit/agreement';
 import type { NativeCell, NativeReference, OutputAgreement } from '../../src/bench/run-record';
 import { summarize } from '../../src/bench/statistics';
-import { compareTaskOutputs } from '../../src/bench/task-output';
-import { createWorkload, type ReferenceOutputs, type WorkloadInput } from '../../src/bench/workloads';
+import { compareTaskOutputs } from '../../src/task-kit/task-output';
+import { createWorkload, type ReferenceOutputs, type WorkloadInput } from '../../src/task-kit/workloads';
 
 /** What the headless CLI extracts from the browser page per model: its input and the wasm outputs on it. */
 export interface BrowserReference {

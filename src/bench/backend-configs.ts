@@ -2,7 +2,7 @@
 // threads), `wasm` (wasm with all the threads the page can use), `webgpu`, `webnn`. WebGPU and WebNN
 // cells run with the page's full wasm thread count for whatever falls back to the CPU.
 
-import { isBackendId } from '../engine/backends';
+import { isBackendId } from '../core/backends';
 import type { BackendConfig } from './run-record';
 
 const WASM_ID = /^wasm-(\d+)t$/;

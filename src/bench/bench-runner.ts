@@ -3,13 +3,13 @@
 // measured into a BenchCell (statistics, agreement with wasm, memory), watches the main thread for
 // long tasks, and returns the run record. Cancelling stops at the next inference.
 
-import type { Capabilities } from '../engine/capabilities';
-import type { Engine } from '../engine/engine';
-import { errorMessage } from '../engine/errors';
-import { MODEL_REGISTRY, findModel, modelFile } from '../models/registry';
-import { AGREEMENT_TOLERANCE, agreementVerdict, compareTensor } from './agreement';
+import type { Capabilities } from '../runtimes/capabilities';
+import type { Engine } from '../worker/engine-api';
+import { errorMessage } from '../core/errors';
+import { MODEL_REGISTRY, findModel, modelFile } from '../catalog/model-record';
+import { AGREEMENT_TOLERANCE, agreementVerdict, compareTensor } from '../task-kit/agreement';
 import { backendConfigFromId, orderForRun } from './backend-configs';
-import type { BenchCellResult, BenchProgress } from './cell-runner';
+import type { BenchCellResult, BenchProgress } from '../worker/cell-runner';
 import { recommend } from './recommend';
 import type {
   BackendConfig,
@@ -21,8 +21,8 @@ import type {
 } from './run-record';
 import { RUN_RECORD_SCHEMA } from './run-record';
 import { summarize } from './statistics';
-import { compareTaskOutputs } from './task-output';
-import type { ReferenceOutputs, WorkloadInput } from './workloads';
+import { compareTaskOutputs } from '../task-kit/task-output';
+import type { ReferenceOutputs, WorkloadInput } from '../task-kit/workloads';
 
 export interface BenchRunProgress {
   readonly cellIndex: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import runSchema from '../../schemas/benchmark-run.schema.json';
-import { BACKEND_IDS } from '../engine/backends';
+import { BACKEND_IDS } from '../core/backends';
 import { validateRunRecord } from './record-schema';
 import {
   RUN_RECORD_SCHEMA,

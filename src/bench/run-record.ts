@@ -2,7 +2,7 @@
 // The panel saves, exports, imports and compares it; the headless runner writes it; its JSON Schema
 // (schemas/benchmark-run.schema.json) is checked against this file by a unit test.
 
-import type { BackendId } from '../engine/backends';
+import type { BackendId } from '../core/backends';
 
 export const RUN_RECORD_SCHEMA = 'on-device-lab/benchmark-run@1';
 

@@ -1,8 +1,8 @@
 // The page: environment bar, backend/thread choice and the task tabs. Settings live in the URL so a
 // link reproduces them; changing the thread count restarts the worker (ORT fixes threads at start).
 import { lazy, Suspense, useCallback, useEffect, useState, type KeyboardEvent } from 'react';
-import type { BackendId } from '../engine/backends';
-import type { SileroVariant } from '../models/vad/silero';
+import type { BackendId } from '../core/backends';
+import type { SileroVariant } from '../tasks/vad/silero';
 import { BackendPicker } from './BackendPicker';
 import { EnvironmentBar } from './EnvironmentBar';
 import { ModelCards } from './ModelCards';

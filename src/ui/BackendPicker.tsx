@@ -1,7 +1,7 @@
 // Backend and thread-count choice shared by every task. Unavailable backends stay listed, disabled,
 // with the reason in plain words, so choosing one is impossible and explained rather than a crash.
-import { BACKEND_IDS, BACKEND_LABELS, type BackendId } from '../engine/backends';
-import type { Capabilities } from '../engine/capabilities';
+import { BACKEND_IDS, BACKEND_LABELS, type BackendId } from '../core/backends';
+import type { Capabilities } from '../runtimes/capabilities';
 
 interface BackendPickerProps {
   readonly capabilities?: Capabilities;

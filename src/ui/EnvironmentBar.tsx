@@ -1,6 +1,6 @@
 // One line that says where inference is running: backend in use, wasm threads, cross-origin
 // isolation and the GPU adapter, so every number on the page can be read in context.
-import { BACKEND_LABELS, type BackendId } from '../engine/backends';
+import { BACKEND_LABELS, type BackendId } from '../core/backends';
 import type { EngineState } from './useEngine';
 
 export function EnvironmentBar({ engine, backend }: { engine: EngineState; backend: BackendId }) {

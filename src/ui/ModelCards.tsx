@@ -1,8 +1,8 @@
 // A model card per registry model, built from the manifest prepare-models wrote next to its files:
 // provenance, licence, size, sha256, intended use and known limitations.
 import { useEffect, useState } from 'react';
-import { MANIFEST_FILE_NAME, type ModelManifest } from '../models/manifest';
-import { MODEL_REGISTRY } from '../models/registry';
+import { MANIFEST_FILE_NAME, type ModelManifest } from '../catalog/manifest';
+import { MODEL_REGISTRY } from '../catalog/model-record';
 
 type Loaded = { readonly id: string } & ({ readonly manifest: ModelManifest } | { readonly error: string });
 

@@ -1,6 +1,6 @@
 // The user's image with every detected text box drawn over it (SVG, so it scales with the image),
 // each labelled with its line number; the highlighted line is drawn stronger.
-import type { OcrResult } from '../models/ocr/ocr-pipeline';
+import type { OcrResult } from '../tasks/ocr/ocr-pipeline';
 
 interface OcrOverlayProps {
   readonly imageUrl: string;

@@ -1,8 +1,8 @@
 // The OCR task: pick or drop an image (or the built-in sample), run PP-OCRv4 in the worker, see the
 // boxes over the image, the text with confidences and the time each stage took.
 import { useEffect, useState } from 'react';
-import type { BackendId } from '../engine/backends';
-import type { Engine, OcrResponse } from '../engine/engine';
+import type { BackendId } from '../core/backends';
+import type { Engine, OcrResponse } from '../worker/engine-api';
 import { publishResult } from './automation';
 import { FileDrop } from './FileDrop';
 import { OcrOverlay } from './OcrOverlay';

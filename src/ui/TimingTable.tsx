@@ -1,5 +1,5 @@
 // Per-stage timings and how each model got ready (download, session creation), as one small table.
-import type { ModelLoadReport } from '../engine/engine';
+import type { ModelLoadReport } from '../worker/engine-api';
 
 interface TimingTableProps {
   readonly stages: ReadonlyArray<readonly [string, number]>;

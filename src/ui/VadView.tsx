@@ -1,13 +1,13 @@
 // The voice-activity task: load a file, the built-in sample or a microphone recording, run Silero
 // VAD in the worker, and see the waveform with speech segments and the per-frame probability.
 import { useCallback, useEffect, useState } from 'react';
-import { decodeAudioFile, type DecodedAudio } from '../engine/audio-decode';
-import type { BackendId } from '../engine/backends';
-import type { Engine, VadResponse } from '../engine/engine';
-import { MODEL_REGISTRY } from '../models/registry';
-import type { SileroVariant } from '../models/vad/silero';
-import { DEFAULT_SEGMENT_OPTIONS } from '../models/vad/segments';
-import { silenceNotice } from '../models/vad/audio-checks';
+import { decodeAudioFile, type DecodedAudio } from '../inputs/audio-decode';
+import type { BackendId } from '../core/backends';
+import type { Engine, VadResponse } from '../worker/engine-api';
+import { MODEL_REGISTRY } from '../catalog/model-record';
+import type { SileroVariant } from '../tasks/vad/silero';
+import { DEFAULT_SEGMENT_OPTIONS } from '../tasks/vad/segments';
+import { silenceNotice } from '../inputs/audio-checks';
 import { publishResult } from './automation';
 import { FileDrop } from './FileDrop';
 import { RunStatusLine } from './RunStatusLine';

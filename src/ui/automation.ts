@@ -3,7 +3,7 @@
 
 import type { BenchReference } from '../bench/bench-runner';
 import type { BenchCell, BenchmarkRun } from '../bench/run-record';
-import type { OcrResponse, VadResponse } from '../engine/engine';
+import type { OcrResponse, VadResponse } from '../worker/engine-api';
 
 export interface AutomationHook {
   lastOcr?: OcrResponse;

@@ -1,8 +1,8 @@
 // URL parameters drive the page (?task=&backend=&threads=&model=), so a shared link or a Playwright
 // test reproduces exactly what a person set up. Parsing is pure; unknown values fall back to defaults.
 
-import { isBackendId, type BackendId } from '../engine/backends';
-import { SILERO_MODELS, type SileroVariant } from '../models/vad/silero';
+import { isBackendId, type BackendId } from '../core/backends';
+import { SILERO_MODELS, type SileroVariant } from '../tasks/vad/silero';
 
 export const TASK_IDS = ['ocr', 'vad', 'bench', 'models'] as const;
 export type TaskId = (typeof TASK_IDS)[number];

@@ -2,10 +2,10 @@
 // and runtime info, and terminates it when the thread count changes or the page goes away.
 
 import { useEffect, useState } from 'react';
-import type { Capabilities } from '../engine/capabilities';
-import type { RuntimeInfo } from '../engine/engine';
-import { errorMessage } from '../engine/errors';
-import { WorkerEngine } from '../engine/worker-engine';
+import type { Capabilities } from '../runtimes/capabilities';
+import type { RuntimeInfo } from '../worker/engine-api';
+import { errorMessage } from '../core/errors';
+import { WorkerEngine } from '../client/worker-engine';
 
 export interface EngineState {
   readonly engine?: WorkerEngine;

@@ -2,8 +2,8 @@
 // leaves the view's previous input and result in place; only the error is shown.
 
 import { useCallback, useState } from 'react';
-import type { EngineProgress, ProgressListener } from '../engine/engine';
-import { errorKind, errorMessage, type ErrorKind } from '../engine/errors';
+import type { EngineProgress, ProgressListener } from '../worker/engine-api';
+import { errorKind, errorMessage, type ErrorKind } from '../core/errors';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'error';
 

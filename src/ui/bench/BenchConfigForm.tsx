@@ -1,8 +1,8 @@
 // What to benchmark: models, backend configurations (unavailable ones listed with the reason),
 // warm-up and run counts, an optional time budget, and whether to profile and measure memory.
 import { backendConfigFromId } from '../../bench/backend-configs';
-import type { Capabilities } from '../../engine/capabilities';
-import { MODEL_REGISTRY } from '../../models/registry';
+import type { Capabilities } from '../../runtimes/capabilities';
+import { MODEL_REGISTRY } from '../../catalog/model-record';
 import type { BenchUrlSettings } from './bench-url';
 
 export type BenchFormSettings = Omit<BenchUrlSettings, 'autostart' | 'backendConfigIds'> & {

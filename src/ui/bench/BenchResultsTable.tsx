@@ -1,6 +1,6 @@
 // One row per cell: phases, statistics, agreement with the wasm reference, and a details panel with
 // where the work went (node placement, operator profile) and memory.
-import { providerLabel } from '../../engine/ort-diagnostics';
+import { providerLabel } from '../../runtimes/ort/ort-diagnostics';
 import type { BenchCell } from '../../bench/run-record';
 import { megabytes, ms, scientific } from './format';
 

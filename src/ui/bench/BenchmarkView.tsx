@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { defaultBackendConfigIds } from '../../bench/backend-configs';
 import { runToCsv, runToJson, suggestedFileName } from '../../bench/record-io';
 import type { BenchmarkRun } from '../../bench/run-record';
-import type { Capabilities } from '../../engine/capabilities';
+import type { Capabilities } from '../../runtimes/capabilities';
 import { publishResult } from '../automation';
 import { BenchCharts } from './BenchCharts';
 import { BenchConfigForm, unavailableReason, type BenchFormSettings } from './BenchConfigForm';

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { runFromJson, runToCsv, runToJson, suggestedFileName } from '../../bench/record-io';
 import type { BenchmarkRun } from '../../bench/run-record';
 import { openRunStore, type RunStore, type RunSummary } from '../../bench/run-store';
-import { errorMessage } from '../../engine/errors';
+import { errorMessage } from '../../core/errors';
 import { FileDrop } from '../FileDrop';
 import { downloadText } from './download';
 import { RunComparison } from './RunComparison';

@@ -1,7 +1,7 @@
 // Benchmark settings in the URL (?task=bench&models=&backends=&warmup=&runs=&budget=&profile=&memory=
 // &detsize=&autostart=1), so a shared link reproduces a run and automation can start one. Pure parsing.
 
-import { MODEL_REGISTRY } from '../../models/registry';
+import { MODEL_REGISTRY } from '../../catalog/model-record';
 
 export interface BenchUrlSettings {
   readonly modelIds: readonly string[];

@@ -4,9 +4,9 @@
 import { useCallback, useRef, useState } from 'react';
 import { runBenchmark, type BenchRunProgress } from '../../bench/bench-runner';
 import type { BenchConfig, BenchmarkRun } from '../../bench/run-record';
-import type { Capabilities } from '../../engine/capabilities';
-import { errorMessage } from '../../engine/errors';
-import { WorkerEngine } from '../../engine/worker-engine';
+import type { Capabilities } from '../../runtimes/capabilities';
+import { errorMessage } from '../../core/errors';
+import { WorkerEngine } from '../../client/worker-engine';
 import packageJson from '../../../package.json';
 import { publishResult } from '../automation';
 

@@ -1,0 +1,99 @@
+// Fetches registry model files from the app's own origin with byte progress, verifies each against
+// the registry's sha256 before anything parses it, and keeps verified bytes in memory so switching
+// backends does not download again.
+
+import { ModelLoadError } from '../core/errors';
+import { verifyModelFile } from './integrity';
+import type { ModelFile, ModelRecord } from './model-record';
+
+export interface FetchProgress {
+  readonly file: string;
+  readonly loadedBytes: number;
+  readonly totalBytes: number;
+}
+
+export interface FetchedFile {
+  readonly bytes: Uint8Array;
+  readonly fetchMs: number;
+  /** Where the bytes came from: this store's memory, the browser's HTTP cache, or the network. */
+  readonly source: 'memory' | 'http-cache' | 'network';
+}
+
+/**
+ * A body served from the HTTP cache is not transferred (Resource Timing, same origin): transferSize is 0,
+ * or just the headers of a 304 revalidation, less than the body itself.
+ */
+function responseSource(url: string): 'http-cache' | 'network' {
+  const entries = performance.getEntriesByName(url, 'resource') as PerformanceResourceTiming[];
+  const last = entries[entries.length - 1];
+  return last && last.encodedBodySize > 0 && last.transferSize < last.encodedBodySize
+    ? 'http-cache'
+    : 'network';
+}
+
+async function readWithProgress(
+  response: Response,
+  totalBytes: number,
+  onProgress: (loaded: number) => void,
+): Promise<Uint8Array> {
+  if (!response.body) return new Uint8Array(await response.arrayBuffer());
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let loaded = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    loaded += value.byteLength;
+    onProgress(Math.min(loaded, totalBytes));
+  }
+  const bytes = new Uint8Array(loaded);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+export class ModelStore {
+  private readonly verified = new Map<string, Uint8Array>();
+
+  constructor(private readonly appBaseUrl: string) {}
+
+  fileUrl(model: ModelRecord, file: ModelFile): string {
+    return new URL(`models/${model.id}/${file.name}`, this.appBaseUrl).href;
+  }
+
+  /** `fresh` skips this store's memory, so a benchmark times a real fetch (network or HTTP cache). */
+  async fetchFile(
+    model: ModelRecord,
+    file: ModelFile,
+    onProgress?: (progress: FetchProgress) => void,
+    fresh = false,
+  ): Promise<FetchedFile> {
+    const key = `${model.id}/${file.name}`;
+    const cached = this.verified.get(key);
+    if (cached && !fresh) return { bytes: cached, fetchMs: 0, source: 'memory' };
+    const started = performance.now();
+    const url = this.fileUrl(model, file);
+    let response: Response;
+    try {
+      response = await fetch(url);
+    } catch (error) {
+      throw new ModelLoadError(`Could not download ${key} from ${url}: ${String(error)}`);
+    }
+    if (!response.ok) {
+      throw new ModelLoadError(
+        `Could not download ${key}: the server answered ${response.status} ${response.statusText}. ` +
+          'Run `npm run prepare-models` to copy the models into public/models/.',
+      );
+    }
+    const bytes = await readWithProgress(response, file.bytes, (loadedBytes) =>
+      onProgress?.({ file: key, loadedBytes, totalBytes: file.bytes }),
+    );
+    await verifyModelFile(bytes, { sha256: file.sha256, bytes: file.bytes }, key);
+    this.verified.set(key, bytes);
+    return { bytes, fetchMs: performance.now() - started, source: responseSource(url) };
+  }
+}

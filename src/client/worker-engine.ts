@@ -1,0 +1,72 @@
+// The Engine the UI uses: a LocalEngine living in a Web Worker, reached over Comlink. Progress
+// callbacks are passed as Comlink proxies. Changing the wasm thread count means a new engine, since
+// ORT fixes it when its wasm starts; `terminate` ends the worker and everything it held.
+
+import * as Comlink from 'comlink';
+import type { Capabilities } from '../runtimes/capabilities';
+import type {
+  Engine,
+  EngineOptions,
+  OcrRequest,
+  OcrResponse,
+  ProgressListener,
+  RuntimeInfo,
+  VadRequest,
+  VadResponse,
+} from '../worker/engine-api';
+import type { EngineWorkerApi } from '../worker/engine.worker';
+import type { BenchCellRequest, BenchCellResult, BenchProgress } from '../worker/cell-runner';
+import type { LocalEngine } from '../worker/local-engine';
+
+export class WorkerEngine implements Engine {
+  private constructor(
+    private readonly worker: Worker,
+    private readonly remote: Comlink.Remote<LocalEngine>,
+  ) {}
+
+  static async start(options: EngineOptions): Promise<WorkerEngine> {
+    const worker = new Worker(new URL('../worker/engine.worker.ts', import.meta.url), {
+      type: 'module',
+      name: `engine-${options.threads}t`,
+    });
+    const api = Comlink.wrap<EngineWorkerApi>(worker);
+    const remote = (await api.createEngine(options)) as unknown as Comlink.Remote<LocalEngine>;
+    return new WorkerEngine(worker, remote);
+  }
+
+  capabilities(): Promise<Capabilities> {
+    return this.remote.capabilities();
+  }
+
+  runtimeInfo(): Promise<RuntimeInfo> {
+    return this.remote.runtimeInfo();
+  }
+
+  recognizeText(request: OcrRequest, onProgress?: ProgressListener): Promise<OcrResponse> {
+    return this.remote.recognizeText(request, onProgress && Comlink.proxy(onProgress));
+  }
+
+  detectSpeech(request: VadRequest, onProgress?: ProgressListener): Promise<VadResponse> {
+    return this.remote.detectSpeech(request, onProgress && Comlink.proxy(onProgress));
+  }
+
+  benchmarkCell(
+    request: BenchCellRequest,
+    onProgress?: (progress: BenchProgress) => void,
+  ): Promise<BenchCellResult> {
+    return this.remote.benchmarkCell(request, onProgress && Comlink.proxy(onProgress));
+  }
+
+  cancelBenchmark(): Promise<void> {
+    return this.remote.cancelBenchmark();
+  }
+
+  releaseSessions(): Promise<void> {
+    return this.remote.releaseSessions();
+  }
+
+  terminate(): void {
+    this.remote[Comlink.releaseProxy]();
+    this.worker.terminate();
+  }
+}

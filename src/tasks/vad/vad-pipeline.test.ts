@@ -1,0 +1,173 @@
+// Runs the whole VAD pipeline with the real Silero models (onnxruntime-web's wasm backend in Node) on
+// the fixtures from scripts/make-test-audio.ts and compares the segments with the known layout.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as ort from 'onnxruntime-web';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InvalidInputError } from '../../core/errors';
+import type { TensorElementType, TensorRunner, TensorValues } from '../../core/tensor';
+import { mixToMono } from '../../inputs/resample';
+import type { SpeechSegment } from './segments';
+import type { SileroVariant } from './silero';
+import { runVad } from './vad-pipeline';
+
+const repoFile = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
+const MODEL_FILES: Record<SileroVariant, string> = {
+  'silero-vad-v5': 'silero_vad_v5.onnx',
+  'silero-vad-v6': 'silero_vad_v6.onnx',
+  'silero-vad-legacy': 'silero_vad_legacy.onnx',
+};
+const VARIANTS = Object.keys(MODEL_FILES) as SileroVariant[];
+const BOUNDARY_TOLERANCE_S = 0.15;
+
+interface DecodedWav {
+  readonly sampleRate: number;
+  readonly channels: Float32Array[];
+}
+
+/** Reads the 16-bit PCM WAV files the fixture script writes. */
+function readWav(path: string): DecodedWav {
+  const bytes = readFileSync(repoFile(path));
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.toString('ascii', 0, 4) !== 'RIFF' || bytes.toString('ascii', 8, 12) !== 'WAVE') {
+    throw new Error(`${path} is not a WAV file`);
+  }
+  let channelCount = 0;
+  let sampleRate = 0;
+  for (let offset = 12; offset + 8 <= bytes.length;) {
+    const id = bytes.toString('ascii', offset, offset + 4);
+    const size = view.getUint32(offset + 4, true);
+    const body = offset + 8;
+    if (id === 'fmt ') {
+      if (view.getUint16(body, true) !== 1 || view.getUint16(body + 14, true) !== 16) {
+        throw new Error(`${path} is not 16-bit PCM`);
+      }
+      channelCount = view.getUint16(body + 2, true);
+      sampleRate = view.getUint32(body + 4, true);
+    } else if (id === 'data') {
+      const frames = size / 2 / channelCount;
+      const channels = Array.from({ length: channelCount }, () => new Float32Array(frames));
+      for (let frame = 0; frame < frames; frame++) {
+        for (const [channel, samples] of channels.entries()) {
+          samples[frame] = view.getInt16(body + (frame * channelCount + channel) * 2, true) / 32768;
+        }
+      }
+      return { sampleRate, channels };
+    }
+    offset = body + size + (size % 2);
+  }
+  throw new Error(`${path} has no data chunk`);
+}
+
+/** The TensorRunner the worker would hand the pipeline, built straight on an ORT session. */
+function sessionRunner(session: ort.InferenceSession): TensorRunner {
+  return {
+    inputNames: session.inputNames,
+    outputNames: session.outputNames,
+    run: async (feeds) => {
+      const ortFeeds = Object.fromEntries(
+        Object.entries(feeds).map(([name, tensor]) => [
+          name,
+          new ort.Tensor(tensor.type, tensor.data, tensor.dims),
+        ]),
+      );
+      const results = await session.run(ortFeeds);
+      return Object.fromEntries(
+        Object.entries(results).map(([name, tensor]) => [
+          name,
+          { type: tensor.type as TensorElementType, data: tensor.data as TensorValues, dims: tensor.dims },
+        ]),
+      );
+    },
+  };
+}
+
+interface Truth {
+  readonly segments: readonly (SpeechSegment & { readonly text: string })[];
+}
+
+function readTruth(path: string): Truth {
+  return JSON.parse(readFileSync(repoFile(path), 'utf8')) as Truth;
+}
+
+const sessions = new Map<SileroVariant, ort.InferenceSession>();
+const runners = new Map<SileroVariant, TensorRunner>();
+
+beforeAll(async () => {
+  ort.env.wasm.numThreads = 1;
+  for (const variant of VARIANTS) {
+    const model = readFileSync(repoFile(`node_modules/@ricky0123/vad-web/dist/${MODEL_FILES[variant]}`));
+    const session = await ort.InferenceSession.create(model);
+    sessions.set(variant, session);
+    runners.set(variant, sessionRunner(session));
+  }
+});
+
+afterAll(async () => {
+  for (const session of sessions.values()) await session.release();
+});
+
+function runner(variant: SileroVariant): TensorRunner {
+  const loaded = runners.get(variant);
+  if (!loaded) throw new Error(`${variant} did not load`);
+  return loaded;
+}
+
+describe.each(['speech-16k', 'speech-44k-stereo'])('runVad on e2e/fixtures/%s.wav', (fixture) => {
+  const wav = readWav(`e2e/fixtures/${fixture}.wav`);
+  const truth = readTruth(`e2e/fixtures/${fixture}.json`);
+
+  it.each(VARIANTS)(
+    `finds each spoken phrase within ${BOUNDARY_TOLERANCE_S * 1000} ms with %s`,
+    async (variant) => {
+      const result = await runVad(mixToMono(wav.channels), wav.sampleRate, runner(variant), variant);
+      const found = result.segments.map(({ startS, endS }) => [startS, endS]);
+      expect(found, `segments found: ${JSON.stringify(found)}`).toHaveLength(truth.segments.length);
+      for (const [i, expected] of truth.segments.entries()) {
+        const segment = result.segments[i]!;
+        expect(Math.abs(segment.startS - expected.startS), `start of "${expected.text}"`).toBeLessThanOrEqual(
+          BOUNDARY_TOLERANCE_S,
+        );
+        expect(Math.abs(segment.endS - expected.endS), `end of "${expected.text}"`).toBeLessThanOrEqual(
+          BOUNDARY_TOLERANCE_S,
+        );
+      }
+      expect(result.audio.silent).toBe(false);
+    },
+  );
+});
+
+describe('runVad results', () => {
+  it('reports frames, audio stats and timings', async () => {
+    const wav = readWav('e2e/fixtures/speech-16k.wav');
+    const [samples] = wav.channels;
+    const result = await runVad(samples!, wav.sampleRate, runner('silero-vad-v5'), 'silero-vad-v5');
+    expect(result.frameSeconds).toBe(0.032);
+    expect(result.probabilities).toHaveLength(Math.ceil(samples!.length / 512));
+    expect(result.audio.durationS).toBeCloseTo(samples!.length / 16000, 9);
+    expect(result.audio.peakDb).toBeCloseTo(-3, 0);
+    const { resampleMs, inferenceMs, totalMs, perFrameMs } = result.timings;
+    expect(inferenceMs).toBeGreaterThan(0);
+    expect(totalMs).toBeGreaterThanOrEqual(resampleMs + inferenceMs);
+    expect(perFrameMs).toBeCloseTo(inferenceMs / result.probabilities.length, 9);
+  });
+
+  it('flags the silent fixture and finds no speech in it', async () => {
+    const wav = readWav('e2e/fixtures/silence-16k.wav');
+    const result = await runVad(
+      mixToMono(wav.channels),
+      wav.sampleRate,
+      runner('silero-vad-v5'),
+      'silero-vad-v5',
+    );
+    expect(result.audio).toEqual({ durationS: 3, peakDb: -Infinity, silent: true });
+    expect(result.segments).toEqual([]);
+  });
+
+  it('rejects the empty fixture as containing no audio samples', async () => {
+    const wav = readWav('e2e/fixtures/empty.wav');
+    const run = runVad(mixToMono(wav.channels), wav.sampleRate, runner('silero-vad-v5'), 'silero-vad-v5');
+    await expect(run).rejects.toThrow(InvalidInputError);
+    await expect(run).rejects.toThrow(/contains no audio samples/);
+  });
+});
