@@ -6,7 +6,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist', 'public', 'node_modules', 'test-results', 'playwright-report'] },
+  { ignores: ['dist', 'public', 'node_modules', 'test-results', 'playwright-report', 'scripts/fixtures'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

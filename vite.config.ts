@@ -4,7 +4,7 @@
 // env.wasm.wasmPaths (public/ort/, copied by scripts/prepare-models.ts) instead of inlining it into our
 // worker bundle, which would make every ORT pthread re-run our worker and hang session creation.
 import { defaultClientConditions } from 'vite';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
 const isolationHeaders = {
@@ -22,6 +22,8 @@ export default defineConfig({
   build: { target: 'es2022', chunkSizeWarningLimit: 1024 },
   test: {
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+    // scripts/fixtures holds inputs for tests (e.g. the layer-rule fixture tree), never tests.
+    exclude: [...configDefaults.exclude, 'scripts/fixtures/**'],
     environment: 'node',
   },
 });

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Download, Page } from '@playwright/test';
 import type { BenchmarkRun } from '../src/bench/run-record';
-import { MODEL_REGISTRY } from '../src/catalog/model-record';
+import { BUILTIN_MODELS } from '../src/tasks';
 import { expect, test } from './support/lab';
 
 /**
@@ -33,7 +33,7 @@ test('the panel measures every model on wasm 1 and 2 threads and WebGPU, and its
   page,
 }) => {
   test.setTimeout(900_000);
-  const models = MODEL_REGISTRY.map((model) => model.id);
+  const models = BUILTIN_MODELS.map((model) => model.id);
   await page.goto(
     `./?task=bench&models=${models.join(',')}&backends=${BACKENDS.join(',')}&warmup=1&runs=4&detsize=320&autostart=1`,
   );

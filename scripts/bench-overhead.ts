@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { median, quantile } from 'simple-statistics';
 import type { BenchmarkRun } from '../src/bench/run-record';
-import { MODEL_REGISTRY, type ModelRecord } from '../src/catalog/model-record';
+import type { ModelRecord } from '../src/catalog/model-record';
+import { BUILTIN_MODELS, TASKS } from '../src/tasks';
+import { taskOfModel } from '../src/task-kit/task';
 import { ensureBuilt, openBrowser, serve } from './bench/app-server';
 
 const { values: args } = parseArgs({
@@ -25,31 +27,6 @@ const warmup = Number(args.warmup);
 const threads = Number(args.threads);
 const rounds = Number(args.rounds);
 const DETECTION_SIZE = 640;
-
-/** Input names, types and shapes of the panel's workload for each model (see src/bench/workloads.ts). */
-function feedSpec(model: ModelRecord): Array<[string, 'float32' | 'int64', number[]]> {
-  switch (model.task) {
-    case 'ocr-detection':
-      return [['x', 'float32', [1, 3, DETECTION_SIZE, DETECTION_SIZE]]];
-    case 'ocr-recognition':
-      return [['x', 'float32', [1, 3, 48, 320]]];
-    case 'ocr-angle':
-      return [['x', 'float32', [1, 3, 48, 192]]];
-    case 'voice-activity':
-      return model.id === 'silero-vad-legacy'
-        ? [
-            ['input', 'float32', [1, 1536]],
-            ['sr', 'int64', []],
-            ['h', 'float32', [2, 1, 64]],
-            ['c', 'float32', [2, 1, 64]],
-          ]
-        : [
-            ['input', 'float32', [1, 576]],
-            ['state', 'float32', [2, 1, 128]],
-            ['sr', 'int64', []],
-          ];
-  }
-}
 
 /**
  * The minimal loop, run in a module worker: ORT straight from its own bundle, nothing of ours. A blob
@@ -98,7 +75,7 @@ async function minimalMedian(page: Page, origin: string, model: ModelRecord): Pr
       source: minimalLoop(origin),
       message: {
         modelUrl: `${origin}/models/${model.id}/model.onnx`,
-        feeds: feedSpec(model),
+        feeds: taskOfModel(TASKS, model).benchmark.feedShapes(model, { detectionSizePx: DETECTION_SIZE }),
         threads,
         warmup,
         runs,
@@ -146,7 +123,7 @@ console.log(
     'interquartile range of those paired ratios (how much the machine itself moves between rounds).',
 );
 console.log('model                 panel median   ORT loop median   panel adds   (IQR of rounds)');
-for (const model of MODEL_REGISTRY.filter((record) => models.length === 0 || models.includes(record.id))) {
+for (const model of BUILTIN_MODELS.filter((record) => models.length === 0 || models.includes(record.id))) {
   const panel: number[] = [];
   const minimal: number[] = [];
   for (let round = 0; round < rounds; round++) {

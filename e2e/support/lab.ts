@@ -2,7 +2,12 @@
 // long task, and after each test asserts the page stayed on its own origin. Helpers wait for a task
 // run to finish and read its result from the automation hook.
 import { test as base, expect, type Page } from '@playwright/test';
-import type { OcrResponse, VadResponse } from '../../src/worker/engine-api';
+import type { OcrTaskResult } from '../../src/tasks/ocr/handle';
+import type { VadResult } from '../../src/tasks/vad/vad-pipeline';
+import type { TaskResponse } from '../../src/worker/engine-api';
+
+type OcrResponse = TaskResponse<OcrTaskResult>;
+type VadResponse = TaskResponse<VadResult>;
 import type {} from '../../src/ui/automation';
 
 type Action = () => Promise<unknown>;

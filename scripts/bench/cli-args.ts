@@ -5,7 +5,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { backendConfigFromId } from '../../src/bench/backend-configs';
 import { DEFAULT_THRESHOLD_PCT } from '../../src/bench/report-markdown';
 import { errorMessage } from '../../src/core/errors';
-import { MODEL_REGISTRY, findModel } from '../../src/catalog/model-record';
+import { BUILTIN_MODELS, builtinCatalog } from '../../src/tasks';
 
 export interface BenchCliOptions {
   /** Model ids to benchmark; every registered model for `--models all`. */
@@ -45,7 +45,7 @@ export const USAGE = `Usage: npm run bench -- [options]
 Runs the benchmark page headless in Chromium and writes run.json, run.csv, summary.md and junit.xml.
 
   --models <ids|all>        comma-separated model ids, or all (default: all)
-                            known: ${MODEL_REGISTRY.map((model) => model.id).join(', ')}
+                            known: ${BUILTIN_MODELS.map((model) => model.id).join(', ')}
   --backends <list>         comma-separated: wasm (all threads), wasm-1t, wasm-<N>t, webgpu, webnn
                             (default: ${DEFAULT_BACKENDS.join(',')})
   --runs <N>                measured runs per cell, 1 to 100000 (default: 20)
@@ -93,10 +93,10 @@ function list(flag: string, value: string): string[] {
 }
 
 function models(value: string): string[] {
-  if (value === 'all') return MODEL_REGISTRY.map((model) => model.id);
+  if (value === 'all') return BUILTIN_MODELS.map((model) => model.id);
   return list('models', value).map((id) => {
     try {
-      return findModel(id).id;
+      return builtinCatalog().get(id).id;
     } catch (error) {
       throw new CliUsageError(`--models: ${errorMessage(error)}`);
     }

@@ -11,12 +11,14 @@ import { median } from 'simple-statistics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGREEMENT_TOLERANCE } from '../../src/task-kit/agreement';
 import type { NativeCell, NativeReference } from '../../src/bench/run-record';
-import { loopToLength } from '../../src/task-kit/workload-inputs';
-import { createWorkload, VAD_CLIP_SECONDS, type WorkloadInput } from '../../src/task-kit/workloads';
-import type { TensorData, TensorRunner, TensorValues } from '../../src/core/tensor';
+import { timed } from '../../src/core/timing';
 import { createRgbaImage, type RgbaImage } from '../../src/inputs/image';
-import { parseDictionary } from '../../src/tasks/ocr/dictionary';
-import { findModel, modelFile } from '../../src/catalog/model-record';
+import { modelFile } from '../../src/catalog/model-record';
+import { ortSessionRunner } from '../../src/runtimes/ort/ort-tensors';
+import { taskOfModel, type TaskFiles } from '../../src/task-kit/task';
+import type { WorkloadInput } from '../../src/task-kit/workload';
+import { builtinCatalog, TASKS } from '../../src/tasks';
+import { loopToLength, VAD_CLIP_SECONDS } from '../../src/tasks/vad/benchmark';
 import { mixToMono, resample } from '../../src/inputs/resample';
 import { parseWav } from '../../src/inputs/wav';
 import { createNodeRunner, runNativeReference, type BrowserReference } from './native-runner';
@@ -84,50 +86,34 @@ function detectionPage(): RgbaImage {
 
 // ---- The "browser": the same workloads on onnxruntime-web's wasm backend ----
 
-function webRunner(session: ortWeb.InferenceSession): TensorRunner {
-  return {
-    inputNames: session.inputNames,
-    outputNames: session.outputNames,
-    async run(feeds) {
-      const inputs: Record<string, ortWeb.Tensor> = {};
-      for (const name in feeds) {
-        const tensor = feeds[name] as TensorData;
-        inputs[name] = new ortWeb.Tensor(tensor.type, tensor.data, [...tensor.dims]);
-      }
-      const outputs = await session.run(inputs);
-      const result: Record<string, TensorData> = {};
-      for (const name in outputs) {
-        const tensor = outputs[name] as ortWeb.Tensor;
-        result[name] = {
-          type: tensor.type as TensorData['type'],
-          data: tensor.data as TensorValues,
-          dims: tensor.dims,
-        };
-      }
-      return result;
-    },
-  };
-}
-
-const charset = parseDictionary(readFileSync(join(MODELS_DIR, 'ppocr-v4-rec/dictionary.txt'), 'utf8'));
+/** The model files a workload reads, straight from public/models (the native runner verifies its own). */
+const files: TaskFiles = {
+  modelFile: async (modelId, role) => {
+    const model = builtinCatalog().get(modelId);
+    return new Uint8Array(readFileSync(join(MODELS_DIR, modelId, modelFile(model, role).name)));
+  },
+  appFile: async (path) => new Uint8Array(readFileSync(repoFile(`public/${path}`))),
+  memo: (_key, make) => make(),
+};
 
 /** What the page hands the headless CLI for one model, plus how fast wasm ran it (for the log). */
 async function browserReference(modelId: ModelId, input: WorkloadInput) {
-  const model = findModel(modelId);
+  const model = builtinCatalog().get(modelId);
   const bytes = readFileSync(join(MODELS_DIR, modelId, modelFile(model, 'model').name));
   const session = await ortWeb.InferenceSession.create(bytes, {
     executionProviders: ['wasm'],
     graphOptimizationLevel: 'all',
   });
   try {
-    const workload = createWorkload(model, webRunner(session), input, charset);
+    const workload = await taskOfModel(TASKS, model).benchmark.workload(
+      model,
+      ortSessionRunner(session, ortWeb.Tensor),
+      input,
+      files,
+    );
     for (let run = 0; run <= WARMUP_RUNS; run++) await workload.runOnce();
     const samplesMs: number[] = [];
-    for (let run = 0; run < RUNS; run++) {
-      const started = performance.now();
-      await workload.runOnce();
-      samplesMs.push(performance.now() - started);
-    }
+    for (let run = 0; run < RUNS; run++) samplesMs.push(await timed(() => workload.runOnce()));
     const reference: BrowserReference = {
       backendConfigId: 'wasm-1t',
       input,

@@ -5,18 +5,19 @@
 
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import * as ort from 'onnxruntime-node';
 import { errorMessage } from '../../src/core/errors';
-import type { TensorData, TensorRunner, TensorValues } from '../../src/core/tensor';
+import type { TensorRunner } from '../../src/core/tensor';
+import { timed } from '../../src/core/timing';
 import { verifyModelFile } from '../../src/catalog/integrity';
-import { parseDictionary } from '../../src/tasks/ocr/dictionary';
-import { findModel, modelFile, type ModelFile, type ModelRecord } from '../../src/catalog/model-record';
-import { AGREEMENT_TOLERANCE, agreementVerdict, compareTensor } from '../../src/task-kit/agreement';
-import type { NativeCell, NativeReference, OutputAgreement } from '../../src/bench/run-record';
+import { modelFile, type ModelFile, type ModelRecord } from '../../src/catalog/model-record';
+import type { NativeCell, NativeReference } from '../../src/bench/run-record';
 import { summarize } from '../../src/bench/statistics';
-import { compareTaskOutputs } from '../../src/task-kit/task-output';
-import { createWorkload, type ReferenceOutputs, type WorkloadInput } from '../../src/task-kit/workloads';
+import { ortSessionRunner } from '../../src/runtimes/ort/ort-tensors';
+import { agreementWith } from '../../src/task-kit/agreement';
+import { taskOfModel, type TaskFiles } from '../../src/task-kit/task';
+import type { ReferenceOutputs, WorkloadInput } from '../../src/task-kit/workload';
+import { builtinCatalog, TASKS } from '../../src/tasks';
 
 /** What the headless CLI extracts from the browser page per model: its input and the wasm outputs on it. */
 export interface BrowserReference {
@@ -46,33 +47,9 @@ export function nativeRuntimeVersion(): string {
   return ort.env.versions.node ?? 'unknown';
 }
 
-function toOrtTensor(tensor: TensorData): ort.Tensor {
-  return new ort.Tensor(tensor.type, tensor.data, [...tensor.dims]);
-}
-
-function fromOrtTensor(tensor: ort.Tensor): TensorData {
-  return { type: tensor.type as TensorData['type'], data: tensor.data as TensorValues, dims: tensor.dims };
-}
-
 /** A TensorRunner over an onnxruntime-node session: the same interface the browser's workloads use. */
 export function createNodeRunner(session: ort.InferenceSession): TensorRunner {
-  return {
-    inputNames: session.inputNames,
-    outputNames: session.outputNames,
-    async run(feeds) {
-      const inputs: Record<string, ort.Tensor> = {};
-      for (const name in feeds) inputs[name] = toOrtTensor(feeds[name] as TensorData);
-      const outputs = await session.run(inputs);
-      const result: Record<string, TensorData> = {};
-      for (const name in outputs) {
-        const tensor = outputs[name] as ort.Tensor;
-        result[name] = fromOrtTensor(tensor);
-        // A no-op for CPU tensors today; their data stays readable after it.
-        tensor.dispose();
-      }
-      return result;
-    },
-  };
+  return ortSessionRunner(session, ort.Tensor);
 }
 
 async function readVerified(modelsDir: string, model: ModelRecord, file: ModelFile): Promise<Uint8Array> {
@@ -89,24 +66,21 @@ async function readVerified(modelsDir: string, model: ModelRecord, file: ModelFi
   return bytes;
 }
 
-function agreementWith(reference: BrowserReference, candidate: ReferenceOutputs): OutputAgreement {
-  const tensors = Object.entries(reference.outputs.tensors).map(([name, values]) => {
-    const other = candidate.tensors[name];
-    if (!other) throw new Error(`Output "${name}" is missing from the native outputs`);
-    return compareTensor(name, values, other);
-  });
-  return agreementVerdict(
-    tensors,
-    compareTaskOutputs(reference.outputs.task, candidate.task),
-    AGREEMENT_TOLERANCE,
-    reference.backendConfigId,
-  );
-}
-
-async function timed(action: () => Promise<void>): Promise<number> {
-  const started = performance.now();
-  await action();
-  return performance.now() - started;
+/** The task files a workload may read, from the models directory, each read and verified once. */
+function nodeTaskFiles(modelsDir: string): TaskFiles {
+  const memos = new Map<string, Promise<unknown>>();
+  const catalog = builtinCatalog();
+  return {
+    modelFile: (modelId, role) => {
+      const model = catalog.get(modelId);
+      return readVerified(modelsDir, model, modelFile(model, role));
+    },
+    appFile: (path) => readFile(join('public', path)).then((bytes) => new Uint8Array(bytes)),
+    memo<T>(key: string, make: () => Promise<T>) {
+      if (!memos.has(key)) memos.set(key, make());
+      return memos.get(key) as Promise<T>;
+    },
+  };
 }
 
 async function runModel(
@@ -114,15 +88,11 @@ async function runModel(
   reference: BrowserReference,
   options: NativeRunOptions,
   modelsDir: string,
+  files: TaskFiles,
 ): Promise<NativeCell> {
-  const model = findModel(modelId);
+  const model = builtinCatalog().get(modelId);
+  const task = taskOfModel(TASKS, model);
   const modelBytes = await readVerified(modelsDir, model, modelFile(model, 'model'));
-  const charset =
-    model.task === 'ocr-recognition'
-      ? parseDictionary(
-          new TextDecoder().decode(await readVerified(modelsDir, model, modelFile(model, 'dictionary'))),
-        )
-      : undefined;
   const session = await ort.InferenceSession.create(modelBytes, {
     executionProviders: ['cpu'],
     intraOpNumThreads: options.threads,
@@ -131,7 +101,7 @@ async function runModel(
     logSeverityLevel: 3,
   });
   try {
-    const workload = createWorkload(model, createNodeRunner(session), reference.input, charset);
+    const workload = await task.benchmark.workload(model, createNodeRunner(session), reference.input, files);
     await workload.runOnce();
     for (let run = 0; run < options.warmupRuns; run++) await workload.runOnce();
     const samplesMs: number[] = [];
@@ -143,7 +113,12 @@ async function runModel(
       status: 'ok',
       samplesMs,
       stats: summarize(samplesMs),
-      agreement: agreementWith(reference, outputs),
+      agreement: agreementWith(
+        reference.outputs,
+        reference.backendConfigId,
+        outputs,
+        task.benchmark.compareOutputs,
+      ),
     };
   } finally {
     await session.release();
@@ -169,11 +144,12 @@ export async function runNativeReference(
   checkCount('warmupRuns', options.warmupRuns, 0);
   checkCount('runs', options.runs, 1);
   const modelsDir = resolve(options.modelsDir ?? DEFAULT_MODELS_DIR);
+  const files = nodeTaskFiles(modelsDir);
   const cells: NativeCell[] = [];
   for (const [modelId, reference] of Object.entries(references)) {
     let cell: NativeCell;
     try {
-      cell = await runModel(modelId, reference, options, modelsDir);
+      cell = await runModel(modelId, reference, options, modelsDir, files);
     } catch (error) {
       cell = {
         modelId,

@@ -6,10 +6,9 @@
 import type { Capabilities } from '../runtimes/capabilities';
 import type { Engine } from '../worker/engine-api';
 import { errorMessage } from '../core/errors';
-import { MODEL_REGISTRY, findModel, modelFile } from '../catalog/model-record';
-import { AGREEMENT_TOLERANCE, agreementVerdict, compareTensor } from '../task-kit/agreement';
+import type { ModelCatalog } from '../catalog/catalog';
+import { modelFile } from '../catalog/model-record';
 import { backendConfigFromId, orderForRun } from './backend-configs';
-import type { BenchCellResult, BenchProgress } from '../worker/cell-runner';
 import { recommend } from './recommend';
 import type {
   BackendConfig,
@@ -21,8 +20,10 @@ import type {
 } from './run-record';
 import { RUN_RECORD_SCHEMA } from './run-record';
 import { summarize } from './statistics';
-import { compareTaskOutputs } from '../task-kit/task-output';
-import type { ReferenceOutputs, WorkloadInput } from '../task-kit/workloads';
+import { agreementWith } from '../task-kit/agreement';
+import { taskOfModel, type AnyTask } from '../task-kit/task';
+import type { ReferenceOutputs, WorkloadInput } from '../task-kit/workload';
+import { unmeasuredCell, type BenchCellResult, type BenchProgress } from '../worker/cell-runner';
 
 export interface BenchRunProgress {
   readonly cellIndex: number;
@@ -38,6 +39,10 @@ export interface BenchRunDeps {
   /** Starts an engine whose wasm uses `threads` threads; the runner terminates it when done. */
   readonly startEngine: (threads: number) => Promise<Engine & { terminate(): void }>;
   readonly capabilities: Capabilities;
+  /** Where the run's model ids are looked up. */
+  readonly catalog: ModelCatalog;
+  /** The tasks whose agreement checks compare the cells' outputs. */
+  readonly tasks: readonly AnyTask[];
   readonly libraries: Readonly<Record<string, string>>;
   /** Called as each cell finishes, with the wasm reference's input and outputs when it is one. */
   readonly onCell?: (cell: BenchCell, reference?: BenchReference) => void;
@@ -71,6 +76,7 @@ function memoryMethod(): string {
 function environmentOf(
   capabilities: Capabilities,
   libraries: Readonly<Record<string, string>>,
+  catalog: ModelCatalog,
 ): BenchEnvironment {
   const adapter = capabilities.webgpuAdapter;
   return {
@@ -97,35 +103,8 @@ function environmentOf(
     },
     libraries,
     modelSha256: Object.fromEntries(
-      MODEL_REGISTRY.map((model) => [model.id, modelFile(model, 'model').sha256]),
+      catalog.list().map((model) => [model.id, modelFile(model, 'model').sha256]),
     ),
-  };
-}
-
-function agreementWith(reference: ReferenceOutputs, referenceId: string, candidate: ReferenceOutputs) {
-  const tensors = Object.entries(reference.tensors).map(([name, values]) => {
-    const other = candidate.tensors[name];
-    if (!other) throw new Error(`Output "${name}" is missing from this backend's outputs`);
-    return compareTensor(name, values, other);
-  });
-  return agreementVerdict(
-    tensors,
-    compareTaskOutputs(reference.task, candidate.task),
-    AGREEMENT_TOLERANCE,
-    referenceId,
-  );
-}
-
-function skippedCell(modelId: string, backendConfig: BackendConfig, reason: string): BenchCell {
-  return {
-    modelId,
-    backendConfig,
-    status: 'skipped',
-    reason,
-    inputDescription: '',
-    warmupMs: [],
-    samplesMs: [],
-    softwareAdapter: false,
   };
 }
 
@@ -157,7 +136,7 @@ export async function runBenchmark(
   const configs = orderForRun(
     config.backendConfigIds.map((id) => backendConfigFromId(id, deps.capabilities.maxWasmThreads)),
   );
-  const models = config.modelIds.map((id) => findModel(id));
+  const models = config.modelIds.map((id) => deps.catalog.get(id));
   const cellCount = configs.length * models.length;
   const cells: BenchCell[] = [];
   const references = new Map<string, { id: string; outputs: ReferenceOutputs }>();
@@ -172,7 +151,7 @@ export async function runBenchmark(
       for (const backendConfig of group) {
         for (const model of models) {
           if (signal.aborted) {
-            cells.push(skippedCell(model.id, backendConfig, 'cancelled'));
+            cells.push({ modelId: model.id, backendConfig, ...unmeasuredCell('skipped', 'cancelled') });
             continue;
           }
           engine ??= await deps.startEngine(threads);
@@ -202,16 +181,10 @@ export async function runBenchmark(
               report,
             );
           } catch (error) {
-            result = {
-              status: 'failed',
-              reason: errorMessage(error),
-              inputDescription: '',
-              warmupMs: [],
-              samplesMs: [],
-              softwareAdapter: false,
-            };
+            result = unmeasuredCell('failed', errorMessage(error));
           }
           const cell = await toCell(
+            taskOfModel(deps.tasks, model),
             model.id,
             backendConfig,
             result,
@@ -242,7 +215,7 @@ export async function runBenchmark(
     startedAt,
     finishedAt: new Date().toISOString(),
     config,
-    environment: environmentOf(deps.capabilities, deps.libraries),
+    environment: environmentOf(deps.capabilities, deps.libraries, deps.catalog),
     cells,
     recommendations: recommend(cells),
     mainThread: stopWatching(),
@@ -251,6 +224,7 @@ export async function runBenchmark(
 }
 
 async function toCell(
+  task: AnyTask,
   modelId: string,
   backendConfig: BackendConfig,
   result: BenchCellResult,
@@ -275,7 +249,11 @@ async function toCell(
     return { ...base, stats };
   }
   try {
-    return { ...base, stats, agreement: agreementWith(reference.outputs, reference.id, outputs) };
+    return {
+      ...base,
+      stats,
+      agreement: agreementWith(reference.outputs, reference.id, outputs, task.benchmark.compareOutputs),
+    };
   } catch (error) {
     return {
       ...base,

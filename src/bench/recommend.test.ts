@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ortSnippet, recommend } from './recommend';
+import { recommend } from './recommend';
 import type { BackendConfig, BenchCell, OutputAgreement } from './run-record';
 
 const CONFIGS: Record<string, BackendConfig> = {
@@ -37,6 +37,7 @@ function cell(
     samplesMs,
     ...(options.agrees === undefined ? {} : { agreement: agreement(options.agrees) }),
     softwareAdapter: false,
+    setupSnippet: `setup of ${configId}`,
   };
 }
 
@@ -53,7 +54,7 @@ describe('recommend', () => {
     expect(ocr?.reason).toBe(
       'Median 20.00 ms, the fastest of 2 cells whose outputs agree with the reference; runner-up: wasm-1t at 50.00 ms.',
     );
-    expect(ocr?.snippet).toBe(ortSnippet(CONFIGS['wasm-4t']!));
+    expect(ocr?.snippet).toBe('setup of wasm-4t');
   });
 
   it('trusts an unchecked cell only when it is wasm, the reference itself', () => {
@@ -84,25 +85,5 @@ describe('recommend', () => {
 
   it('returns nothing for no cells', () => {
     expect(recommend([])).toEqual([]);
-  });
-});
-
-describe('ortSnippet', () => {
-  it('reproduces a wasm config with its thread count', () => {
-    expect(ortSnippet(CONFIGS['wasm-4t']!)).toBe(
-      [
-        "import * as ort from 'onnxruntime-web';",
-        'ort.env.wasm.numThreads = 4;',
-        "const session = await ort.InferenceSession.create(modelUrl, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });",
-      ].join('\n'),
-    );
-  });
-
-  it('names the webgpu and webnn execution providers and still sets the wasm threads', () => {
-    expect(ortSnippet(CONFIGS.webgpu!)).toContain("executionProviders: ['webgpu']");
-    expect(ortSnippet(CONFIGS.webnn!)).toContain(
-      "executionProviders: [{ name: 'webnn', deviceType: 'gpu' }]",
-    );
-    expect(ortSnippet(CONFIGS.webnn!)).toContain('ort.env.wasm.numThreads = 4;');
   });
 });

@@ -1,8 +1,8 @@
 // Picks, per model, the backend configuration to ship: the fastest one whose outputs can be trusted,
-// with copy-paste ORT code that reproduces it. A fast backend that computes the wrong answer is never
-// recommended.
+// with the copy-paste code its runtime gave for it (recorded per cell by the worker). A fast backend
+// that computes the wrong answer is never recommended.
 
-import type { BackendConfig, BenchCell, Recommendation } from './run-record';
+import type { BenchCell, Recommendation } from './run-record';
 import { measuredMedianMs } from './statistics';
 
 interface Candidate {
@@ -40,6 +40,9 @@ function groupByModel(cells: readonly BenchCell[]): Map<string, BenchCell[]> {
   return byModel;
 }
 
+/** For records made before cells carried their runtime's setup code. */
+const NO_SNIPPET = '// This run did not record the code that sets up its sessions.';
+
 function formatMs(ms: number): string {
   return `${ms.toFixed(2)} ms`;
 }
@@ -54,29 +57,6 @@ function reasonText(best: Candidate, runnerUp: Candidate | undefined, trustedCou
   );
 }
 
-function executionProvidersCode(backend: BackendConfig['backend']): string {
-  switch (backend) {
-    case 'wasm':
-      return "['wasm']";
-    case 'webgpu':
-      return "['webgpu']";
-    case 'webnn':
-      return "[{ name: 'webnn', deviceType: 'gpu' }]";
-  }
-}
-
-/**
- * TypeScript that creates the same ORT session the benchmark did. The thread count is always set: the
- * engine sets it for every backend, and nodes a GPU backend cannot run fall back to wasm threads.
- */
-export function ortSnippet(config: BackendConfig): string {
-  return [
-    "import * as ort from 'onnxruntime-web';",
-    `ort.env.wasm.numThreads = ${config.threads};`,
-    `const session = await ort.InferenceSession.create(modelUrl, { executionProviders: ${executionProvidersCode(config.backend)}, graphOptimizationLevel: 'all' });`,
-  ].join('\n');
-}
-
 /** One recommendation per model that has a trusted 'ok' cell, in the order models first appear. */
 export function recommend(cells: readonly BenchCell[]): Recommendation[] {
   const recommendations: Recommendation[] = [];
@@ -89,7 +69,7 @@ export function recommend(cells: readonly BenchCell[]): Recommendation[] {
       backendConfigId: best.cell.backendConfig.id,
       medianMs: best.medianMs,
       reason: reasonText(best, runnerUp, ranked.length),
-      snippet: ortSnippet(best.cell.backendConfig),
+      snippet: best.cell.setupSnippet ?? NO_SNIPPET,
     });
   }
   return recommendations;

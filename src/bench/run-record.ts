@@ -1,190 +1,222 @@
-// The benchmark run record: everything one panel run measured, in one JSON-serialisable shape.
-// The panel saves, exports, imports and compares it; the headless runner writes it; its JSON Schema
-// (schemas/benchmark-run.schema.json) is checked against this file by a unit test.
+// The benchmark run record: everything one panel run measured, in one JSON-serialisable shape. The panel
+// saves, exports, imports and compares it; the headless runner writes it. Defined once, as TypeBox
+// schemas: the types here are their static types, src/bench/record-schema.ts validates with them, and
+// schemas/benchmark-run.schema.json is generated from BenchmarkRunSchema (`npm run schema:write`). The
+// parts lower layers produce (backend config, runtime diagnostics, the worker's measurement) are defined
+// in those layers and composed here.
 
-import type { BackendId } from '../core/backends';
+import { Type } from '@sinclair/typebox';
+import { BackendConfigSchema } from '../core/backend-config';
+import type { ReadonlyStatic } from '../core/readonly-static';
+import { OutputAgreementSchema } from '../task-kit/agreement-record';
+import { CellMeasurementSchema, CellStatusSchema } from '../worker/cell-measurement';
+
+export type { BackendConfig } from '../core/backend-config';
+export type { NodePlacement, OperatorTime } from '../runtimes/diagnostics';
+export type { CellStatus } from '../worker/cell-measurement';
+export type { OutputAgreement, TensorAgreement } from '../task-kit/agreement-record';
 
 export const RUN_RECORD_SCHEMA = 'on-device-lab/benchmark-run@1';
 
-/** One way of running a model: a backend plus, for wasm, a thread count. Ids look like `wasm-1t`, `webgpu`. */
-export interface BackendConfig {
-  readonly id: string;
-  readonly backend: BackendId;
-  readonly threads: number;
-}
+const count = Type.Integer({ minimum: 0 });
+const durationMs = Type.Number({ minimum: 0 });
+const stringList = Type.Array(Type.String());
 
-export interface SampleStats {
-  readonly count: number;
-  readonly meanMs: number;
-  readonly medianMs: number;
-  readonly p90Ms: number;
-  readonly p99Ms: number;
-  readonly minMs: number;
-  readonly maxMs: number;
-  /** Sample standard deviation (n − 1). */
-  readonly stdDevMs: number;
-  /** 95% confidence interval of the mean (Student's t). */
-  readonly ci95LowMs: number;
-  readonly ci95HighMs: number;
-  /** Inferences per second at the mean latency. */
-  readonly throughputPerS: number;
-}
+const SampleStatsSchema = Type.Object(
+  {
+    count,
+    meanMs: durationMs,
+    medianMs: durationMs,
+    p90Ms: durationMs,
+    p99Ms: durationMs,
+    minMs: durationMs,
+    maxMs: durationMs,
+    stdDevMs: Type.Number({ minimum: 0, description: 'Sample standard deviation (n − 1).' }),
+    ci95LowMs: Type.Number({
+      description:
+        "95% confidence interval of the mean (Student's t). May be negative for few, widely spread samples.",
+    }),
+    ci95HighMs: Type.Number(),
+    throughputPerS: Type.Number({ minimum: 0, description: 'Inferences per second at the mean latency.' }),
+  },
+  { additionalProperties: false },
+);
 
-/** Numeric agreement of one output tensor with the wasm reference on the same input. */
-export interface TensorAgreement {
-  readonly output: string;
-  readonly maxAbsDiff: number;
-  readonly meanAbsDiff: number;
-  readonly cosineSimilarity: number;
-  /** NaN and ±Infinity values in this backend's output. */
-  readonly nonFiniteCount: number;
-}
+export type SampleStats = ReadonlyStatic<typeof SampleStatsSchema>;
 
-export interface OutputAgreement {
-  /** The cell the outputs were compared with (a wasm cell of the same model). */
-  readonly referenceBackendId: string;
-  readonly tensors: readonly TensorAgreement[];
-  /** The task-level verdict in words, e.g. "same text: 'Hello'" or "312 of 313 frames agree". */
-  readonly taskLevel: string;
-  readonly taskLevelAgrees: boolean;
-  readonly tolerance: number;
-  /** False when any tensor's maxAbsDiff exceeds the tolerance, any value is non-finite, or the task level disagrees. */
-  readonly withinTolerance: boolean;
-}
+const MemoryReadingSchema = Type.Object(
+  {
+    beforeBytes: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description:
+          'Bytes from performance.measureUserAgentSpecificMemory (page + workers), when the browser exposes it.',
+      }),
+    ),
+    afterBytes: Type.Optional(count),
+    method: Type.String({
+      description: 'How the numbers were taken, e.g. "measureUserAgentSpecificMemory" or why there are none.',
+    }),
+  },
+  { additionalProperties: false },
+);
 
-/** Which execution provider ORT gave each node (from ORT's verbose session log). */
-export interface NodePlacement {
-  readonly providers: ReadonlyArray<{
-    readonly provider: string;
-    readonly nodeCount: number;
-    /** Operator type → count, e.g. { Conv: 12, Relu: 10 }. */
-    readonly opCounts: Readonly<Record<string, number>>;
-  }>;
-  /** Nodes that ran on the CPU while another provider was requested. */
-  readonly cpuFallbackNodes: number;
-}
+export type MemoryReading = ReadonlyStatic<typeof MemoryReadingSchema>;
 
-/** Time per operator type from ORT's profiler over the profiled runs. */
-export interface OperatorTime {
-  readonly opType: string;
-  readonly provider: string;
-  readonly totalMs: number;
-  readonly calls: number;
-}
+const BenchCellSchema = Type.Object(
+  {
+    modelId: Type.String({ minLength: 1 }),
+    backendConfig: BackendConfigSchema,
+    ...CellMeasurementSchema.properties,
+    stats: Type.Optional(SampleStatsSchema),
+    agreement: Type.Optional(OutputAgreementSchema),
+    memory: Type.Optional(MemoryReadingSchema),
+  },
+  {
+    additionalProperties: false,
+    description:
+      "One model on one backend config: the worker's measurement plus statistics, agreement and memory.",
+  },
+);
 
-export interface MemoryReading {
-  /** Bytes from performance.measureUserAgentSpecificMemory (page + workers), when the browser exposes it. */
-  readonly beforeBytes?: number;
-  readonly afterBytes?: number;
-  /** How the numbers were taken, e.g. "measureUserAgentSpecificMemory" or why there are none. */
-  readonly method: string;
-}
+export type BenchCell = ReadonlyStatic<typeof BenchCellSchema>;
 
-export type CellStatus = 'ok' | 'skipped' | 'failed';
+const BenchEnvironmentSchema = Type.Object(
+  {
+    userAgent: Type.String(),
+    hardwareConcurrency: count,
+    crossOriginIsolated: Type.Boolean(),
+    webgpu: Type.Object(
+      {
+        available: Type.Boolean(),
+        reason: Type.Optional(Type.String()),
+        vendor: Type.Optional(Type.String()),
+        architecture: Type.Optional(Type.String()),
+        description: Type.Optional(Type.String()),
+        software: Type.Optional(Type.Boolean()),
+        shaderF16: Type.Optional(Type.Boolean()),
+        features: Type.Optional(stringList),
+      },
+      { additionalProperties: false },
+    ),
+    webnn: Type.Object(
+      { available: Type.Boolean(), reason: Type.Optional(Type.String()) },
+      { additionalProperties: false },
+    ),
+    libraries: Type.Unsafe<Record<string, string>>({
+      type: 'object',
+      description: 'Library name → version.',
+      additionalProperties: Type.String(),
+    }),
+    modelSha256: Type.Unsafe<Record<string, string>>({
+      type: 'object',
+      description: 'Model id → lowercase hex sha256 of its model file.',
+      additionalProperties: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+    }),
+  },
+  { additionalProperties: false },
+);
 
-export interface BenchCell {
-  readonly modelId: string;
-  readonly backendConfig: BackendConfig;
-  readonly status: CellStatus;
-  /** Why the cell was skipped or failed. */
-  readonly reason?: string;
-  /** The input used, in words, e.g. "640×640 rendered text" or "10 s speech, 512-sample frames". */
-  readonly inputDescription: string;
-  readonly phases?: {
-    readonly fetchMs: number;
-    readonly fetchSource: 'network' | 'http-cache' | 'memory';
-    readonly createSessionMs: number;
-    readonly firstInferenceMs: number;
-  };
-  /** Raw samples in run order, output read-back included. */
-  readonly warmupMs: readonly number[];
-  readonly samplesMs: readonly number[];
-  readonly stats?: SampleStats;
-  readonly agreement?: OutputAgreement;
-  readonly placement?: NodePlacement;
-  readonly operatorTimes?: readonly OperatorTime[];
-  readonly memory?: MemoryReading;
-  /** The backend ran on a software GPU adapter (SwiftShader, llvmpipe): not representative of a real GPU. */
-  readonly softwareAdapter: boolean;
-}
+export type BenchEnvironment = ReadonlyStatic<typeof BenchEnvironmentSchema>;
 
-export interface BenchEnvironment {
-  readonly userAgent: string;
-  readonly hardwareConcurrency: number;
-  readonly crossOriginIsolated: boolean;
-  readonly webgpu: {
-    readonly available: boolean;
-    readonly reason?: string;
-    readonly vendor?: string;
-    readonly architecture?: string;
-    readonly description?: string;
-    readonly software?: boolean;
-    readonly shaderF16?: boolean;
-    readonly features?: readonly string[];
-  };
-  readonly webnn: { readonly available: boolean; readonly reason?: string };
-  readonly libraries: Readonly<Record<string, string>>;
-  /** Model id → sha256 of its model file. */
-  readonly modelSha256: Readonly<Record<string, string>>;
-}
+const BenchConfigSchema = Type.Object(
+  {
+    modelIds: stringList,
+    backendConfigIds: stringList,
+    warmupRuns: count,
+    runs: Type.Integer({
+      minimum: 0,
+      description: 'Steady-state runs per cell; with a time budget, the most runs to make.',
+    }),
+    timeBudgetMs: Type.Optional(
+      Type.Number({
+        minimum: 0,
+        description: 'When set, a cell stops measuring after this many milliseconds of steady-state runs.',
+      }),
+    ),
+    measureMemory: Type.Boolean(),
+    profileOperators: Type.Boolean(),
+    detectionSizePx: Type.Integer({
+      minimum: 32,
+      description: 'Longer side of the OCR detection input, in pixels (640 by default).',
+    }),
+  },
+  { additionalProperties: false },
+);
 
-export interface BenchConfig {
-  readonly modelIds: readonly string[];
-  readonly backendConfigIds: readonly string[];
-  readonly warmupRuns: number;
-  /** Steady-state runs per cell; with a time budget, the most runs to make. */
-  readonly runs: number;
-  /** When set, a cell stops measuring after this many milliseconds of steady-state runs. */
-  readonly timeBudgetMs?: number;
-  readonly measureMemory: boolean;
-  readonly profileOperators: boolean;
-  /** Longer side of the OCR detection input, in pixels (640 by default). */
-  readonly detectionSizePx: number;
-}
+export type BenchConfig = ReadonlyStatic<typeof BenchConfigSchema>;
 
-export interface Recommendation {
-  readonly modelId: string;
-  readonly backendConfigId: string;
-  readonly medianMs: number;
-  /** Why this cell: fastest median among cells whose outputs agree with the reference. */
-  readonly reason: string;
-  /** Copy-paste code that reproduces the configuration. */
-  readonly snippet: string;
-}
+const RecommendationSchema = Type.Object(
+  {
+    modelId: Type.String(),
+    backendConfigId: Type.String(),
+    medianMs: durationMs,
+    reason: Type.String({
+      description: 'Why this cell: fastest median among cells whose outputs agree with the reference.',
+    }),
+    snippet: Type.String({ description: 'Copy-paste code that reproduces the configuration.' }),
+  },
+  { additionalProperties: false },
+);
 
-/** One model on onnxruntime-node (CPU), the headless runner's native reference (`--native`). */
-export interface NativeCell {
-  readonly modelId: string;
-  /** CPU threads onnxruntime-node used: the thread count of the browser wasm cells it is compared with. */
-  readonly threads: number;
-  readonly status: CellStatus;
-  readonly reason?: string;
-  readonly samplesMs: readonly number[];
-  readonly stats?: SampleStats;
-  /** Native outputs compared with the browser's wasm reference on the same input. */
-  readonly agreement?: OutputAgreement;
-}
+export type Recommendation = ReadonlyStatic<typeof RecommendationSchema>;
 
-export interface NativeReference {
-  /** e.g. "onnxruntime-node 1.30.0". */
-  readonly runtime: string;
-  /** One cell per model and wasm thread count of the browser run. */
-  readonly cells: readonly NativeCell[];
-}
+const NativeCellSchema = Type.Object(
+  {
+    modelId: Type.String({ minLength: 1 }),
+    threads: Type.Integer({
+      minimum: 1,
+      description:
+        'CPU threads onnxruntime-node used: the thread count of the browser wasm cells it is compared with.',
+    }),
+    status: CellStatusSchema,
+    reason: Type.Optional(Type.String()),
+    samplesMs: Type.Array(durationMs),
+    stats: Type.Optional(SampleStatsSchema),
+    agreement: Type.Optional(OutputAgreementSchema),
+  },
+  {
+    additionalProperties: false,
+    description: "One model on onnxruntime-node (CPU), the headless runner's native reference (`--native`).",
+  },
+);
 
-export interface BenchmarkRun {
-  readonly schema: typeof RUN_RECORD_SCHEMA;
-  readonly id: string;
-  readonly label: string;
-  readonly startedAt: string;
-  readonly finishedAt: string;
-  readonly config: BenchConfig;
-  readonly environment: BenchEnvironment;
-  readonly cells: readonly BenchCell[];
-  readonly recommendations: readonly Recommendation[];
-  readonly mainThread: { readonly longTaskCount: number; readonly longestLongTaskMs: number };
-  /** The run was cancelled before every cell finished. */
-  readonly cancelled: boolean;
-  /** The same models on onnxruntime-node, when the headless runner was asked for it. */
-  readonly native?: NativeReference;
-}
+export type NativeCell = ReadonlyStatic<typeof NativeCellSchema>;
+
+const NativeReferenceSchema = Type.Object(
+  {
+    runtime: Type.String({ description: 'e.g. "onnxruntime-node 1.30.0".' }),
+    cells: Type.Array(NativeCellSchema, {
+      description: 'One cell per model and wasm thread count of the browser run.',
+    }),
+  },
+  {
+    additionalProperties: false,
+    description: 'The same models on onnxruntime-node, when the headless runner was asked for it.',
+  },
+);
+
+export type NativeReference = ReadonlyStatic<typeof NativeReferenceSchema>;
+
+export const BenchmarkRunSchema = Type.Object(
+  {
+    schema: Type.Literal(RUN_RECORD_SCHEMA),
+    id: Type.String({ minLength: 1 }),
+    label: Type.String(),
+    startedAt: Type.String({ description: 'ISO 8601 timestamp.' }),
+    finishedAt: Type.String({ description: 'ISO 8601 timestamp.' }),
+    config: BenchConfigSchema,
+    environment: BenchEnvironmentSchema,
+    cells: Type.Array(BenchCellSchema),
+    recommendations: Type.Array(RecommendationSchema),
+    mainThread: Type.Object(
+      { longTaskCount: count, longestLongTaskMs: durationMs },
+      { additionalProperties: false },
+    ),
+    cancelled: Type.Boolean({ description: 'The run was cancelled before every cell finished.' }),
+    native: Type.Optional(NativeReferenceSchema),
+  },
+  { additionalProperties: false, title: 'On-Device Lab benchmark run' },
+);
+
+export type BenchmarkRun = ReadonlyStatic<typeof BenchmarkRunSchema>;

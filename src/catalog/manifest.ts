@@ -2,7 +2,7 @@
 // provenance, licence and hashes a person can read on the model card, built from the registry
 // and the bytes actually copied. `checkManifest` finds where a manifest and the registry disagree.
 
-import type { ModelRecord, ModelTask } from './model-record';
+import type { ModelRecord } from './model-record';
 
 export interface ManifestFile {
   readonly name: string;
@@ -15,7 +15,7 @@ export interface ModelManifest {
   readonly schema: 'on-device-lab/model-manifest@1';
   readonly id: string;
   readonly displayName: string;
-  readonly task: ModelTask;
+  readonly task: string;
   readonly runtime: string;
   readonly license: string;
   readonly source: { readonly package: string; readonly version: string; readonly files: readonly string[] };

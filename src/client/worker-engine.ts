@@ -3,19 +3,12 @@
 // ORT fixes it when its wasm starts; `terminate` ends the worker and everything it held.
 
 import * as Comlink from 'comlink';
+import type { ProgressListener } from '../core/progress';
 import type { Capabilities } from '../runtimes/capabilities';
-import type {
-  Engine,
-  EngineOptions,
-  OcrRequest,
-  OcrResponse,
-  ProgressListener,
-  RuntimeInfo,
-  VadRequest,
-  VadResponse,
-} from '../worker/engine-api';
-import type { EngineWorkerApi } from '../worker/engine.worker';
+import type { TaskHandle, TaskRequestBase } from '../task-kit/task';
 import type { BenchCellRequest, BenchCellResult, BenchProgress } from '../worker/cell-runner';
+import type { Engine, EngineOptions, RuntimeInfo, TaskResponse } from '../worker/engine-api';
+import type { EngineWorkerApi } from '../worker/engine.worker';
 import type { LocalEngine } from '../worker/local-engine';
 
 export class WorkerEngine implements Engine {
@@ -42,12 +35,15 @@ export class WorkerEngine implements Engine {
     return this.remote.runtimeInfo();
   }
 
-  recognizeText(request: OcrRequest, onProgress?: ProgressListener): Promise<OcrResponse> {
-    return this.remote.recognizeText(request, onProgress && Comlink.proxy(onProgress));
-  }
-
-  detectSpeech(request: VadRequest, onProgress?: ProgressListener): Promise<VadResponse> {
-    return this.remote.detectSpeech(request, onProgress && Comlink.proxy(onProgress));
+  run<Request extends TaskRequestBase, Result>(
+    task: TaskHandle<Request, Result>,
+    request: Request,
+    onProgress?: ProgressListener,
+  ): Promise<TaskResponse<Result>> {
+    // Only the id crosses to the worker; the worker's own task list holds the code.
+    return this.remote.run({ id: task.id }, request, onProgress && Comlink.proxy(onProgress)) as Promise<
+      TaskResponse<Result>
+    >;
   }
 
   benchmarkCell(

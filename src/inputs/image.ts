@@ -11,3 +11,8 @@ export interface RgbaImage {
 export function createRgbaImage(width: number, height: number): RgbaImage {
   return { width, height, data: new Uint8ClampedArray(width * height * 4) };
 }
+
+export interface RgbaImageSize {
+  readonly width: number;
+  readonly height: number;
+}

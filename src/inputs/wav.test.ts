@@ -6,7 +6,7 @@ import { InvalidInputError } from '../core/errors';
 import { parseWav } from './wav';
 
 function fixture(name: string): Uint8Array {
-  return new Uint8Array(readFileSync(new URL(`../../../e2e/fixtures/${name}`, import.meta.url)));
+  return new Uint8Array(readFileSync(new URL(`../../e2e/fixtures/${name}`, import.meta.url)));
 }
 
 const ascii = (text: string) => Array.from(text, (c) => c.charCodeAt(0));

@@ -1,9 +1,13 @@
 // What a model runtime must offer the engine: turn verified model bytes into a TensorRunner on a
-// backend, and release it. ONNX Runtime Web is the first; Transformers.js and user-supplied .onnx
-// files plug in here without the UI changing.
+// backend, release it, and describe itself. ONNX Runtime Web (src/runtimes/ort/) is the first;
+// Transformers.js and others plug in here without the engine, the benchmark or the UI changing.
+// Everything runtime-specific (provider names, session options, log parsing, code snippets) stays
+// behind this interface.
 
+import type { BackendConfig } from '../core/backend-config';
 import type { BackendId } from '../core/backends';
 import type { TensorRunner } from '../core/tensor';
+import type { NodePlacement, OperatorTime } from './diagnostics';
 
 export interface SessionInfo {
   readonly backend: BackendId;
@@ -17,21 +21,25 @@ export interface ModelSession extends TensorRunner {
   release(): Promise<void>;
 }
 
-/** A session made to look inside: the runtime's verbose creation log, and profiling of its runs. */
+/** A session made to look inside: where its nodes were placed, and a profile of its runs. */
 export interface DiagnosticSession extends ModelSession {
-  /** What the runtime logged while creating the session (node placement among it). */
-  readonly creationLog: readonly string[];
-  /** Stops profiling and returns the profiler's output lines. */
-  endProfiling(): Promise<string[]>;
+  /** Which provider (device) got each node, as the runtime reported it at creation. */
+  readonly placement: NodePlacement;
+  /** Stops profiling and returns the time per operator type over the runs so far. */
+  endProfiling(): Promise<OperatorTime[]>;
 }
 
 export interface ModelRuntime {
   readonly name: string;
   readonly version: string;
+  /** wasm threads the runtime was started with. */
+  readonly threads: number;
   createSession(modelBytes: Uint8Array, backend: BackendId, label: string): Promise<ModelSession>;
   createDiagnosticSession(
     modelBytes: Uint8Array,
     backend: BackendId,
     label: string,
   ): Promise<DiagnosticSession>;
+  /** Code a developer can paste to create the same session with this runtime. */
+  setupSnippet(config: BackendConfig): string;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { agreementVerdict, compareTensor } from './agreement';
-import type { TensorAgreement } from '../bench/run-record';
+import type { TensorAgreement } from './agreement-record';
 
 const f32 = (values: number[]): Float32Array => Float32Array.from(values);
 

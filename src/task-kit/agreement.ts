@@ -2,16 +2,12 @@
 // turns those numbers plus the task-level comparison into the verdict a BenchCell records. A fast
 // backend only counts as a recommendation when its outputs agree.
 
-import type { OutputAgreement, TensorAgreement } from '../bench/run-record';
+import type { OutputAgreement, TensorAgreement } from './agreement-record';
+import type { TaskComparison, TaskOutput } from './task-output';
+import type { ReferenceOutputs } from './workload';
 
 /** Largest per-element difference from the wasm reference that still counts as agreeing. */
 export const AGREEMENT_TOLERANCE = 1e-3;
-
-/** The task-level comparison in words (e.g. "same text: 'Hello'") and whether it agrees. */
-export interface TaskLevelVerdict {
-  readonly text: string;
-  readonly agrees: boolean;
-}
 
 /**
  * Compares one output tensor element by element. Differences and cosine similarity use only the
@@ -70,7 +66,7 @@ function cosine(dot: number, normSqA: number, normSqB: number): number {
  */
 export function agreementVerdict(
   tensors: readonly TensorAgreement[],
-  taskLevel: TaskLevelVerdict,
+  taskLevel: TaskComparison,
   tolerance: number,
   referenceBackendId: string,
 ): OutputAgreement {
@@ -88,4 +84,27 @@ export function agreementVerdict(
     tolerance,
     withinTolerance: tensorsAgree && taskLevel.agrees,
   };
+}
+
+/**
+ * The whole agreement of a candidate's outputs with a reference's on the same input: every reference
+ * tensor compared element by element, plus the task's own comparison of the task-level outputs.
+ */
+export function agreementWith(
+  reference: ReferenceOutputs,
+  referenceId: string,
+  candidate: ReferenceOutputs,
+  compareOutputs: (reference: TaskOutput, candidate: TaskOutput) => TaskComparison,
+): OutputAgreement {
+  const tensors = Object.entries(reference.tensors).map(([name, values]) => {
+    const other = candidate.tensors[name];
+    if (!other) throw new Error(`Output "${name}" is missing from the compared outputs`);
+    return compareTensor(name, values, other);
+  });
+  return agreementVerdict(
+    tensors,
+    compareOutputs(reference.task, candidate.task),
+    AGREEMENT_TOLERANCE,
+    referenceId,
+  );
 }

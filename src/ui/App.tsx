@@ -2,7 +2,6 @@
 // link reproduces them; changing the thread count restarts the worker (ORT fixes threads at start).
 import { lazy, Suspense, useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import type { BackendId } from '../core/backends';
-import type { SileroVariant } from '../tasks/vad/silero';
 import { BackendPicker } from './BackendPicker';
 import { EnvironmentBar } from './EnvironmentBar';
 import { ModelCards } from './ModelCards';
@@ -29,7 +28,7 @@ export function App() {
   const [task, setTask] = useState<TaskId>(initial.task);
   const [backend, setBackend] = useState<BackendId>(initial.backend);
   const [threads, setThreads] = useState(initial.threads ?? defaultThreadCount());
-  const [vadModel, setVadModel] = useState<SileroVariant>(initial.vadModel);
+  const [vadModel, setVadModel] = useState<string>(initial.vadModel);
   const [busy, setBusy] = useState(false);
   const engine = useEngine(threads);
   const onBusy = useCallback((value: boolean) => setBusy(value), []);

@@ -2,7 +2,7 @@
 // provenance, licence, size, sha256, intended use and known limitations.
 import { useEffect, useState } from 'react';
 import { MANIFEST_FILE_NAME, type ModelManifest } from '../catalog/manifest';
-import { MODEL_REGISTRY } from '../catalog/model-record';
+import { BUILTIN_MODELS } from '../tasks';
 
 type Loaded = { readonly id: string } & ({ readonly manifest: ModelManifest } | { readonly error: string });
 
@@ -20,7 +20,7 @@ export function ModelCards() {
   const [cards, setCards] = useState<Loaded[]>();
   useEffect(() => {
     let cancelled = false;
-    void Promise.all(MODEL_REGISTRY.map((model) => loadManifest(model.id))).then((loaded) => {
+    void Promise.all(BUILTIN_MODELS.map((model) => loadManifest(model.id))).then((loaded) => {
       if (!cancelled) setCards(loaded);
     });
     return () => {

@@ -2,7 +2,8 @@
 // boxes over the image, the text with confidences and the time each stage took.
 import { useEffect, useState } from 'react';
 import type { BackendId } from '../core/backends';
-import type { Engine, OcrResponse } from '../worker/engine-api';
+import type { Engine, TaskResponse } from '../worker/engine-api';
+import { OCR_TASK, type OcrTaskResult } from '../tasks/ocr/handle';
 import { publishResult } from './automation';
 import { FileDrop } from './FileDrop';
 import { OcrOverlay } from './OcrOverlay';
@@ -25,7 +26,7 @@ interface OcrViewProps {
 
 export function OcrView({ engine, backend, onBusy }: OcrViewProps) {
   const { state, run, fail } = useTaskRun();
-  const [shown, setShown] = useState<{ image: LoadedImage; response: OcrResponse }>();
+  const [shown, setShown] = useState<{ image: LoadedImage; response: TaskResponse<OcrTaskResult> }>();
   const [useAngleClassifier, setUseAngleClassifier] = useState(false);
   const [highlighted, setHighlighted] = useState<number>();
 
@@ -34,7 +35,7 @@ export function OcrView({ engine, backend, onBusy }: OcrViewProps) {
   const recognize = async (file: Blob, name: string) => {
     if (!engine) return;
     const response = await run((onProgress) =>
-      engine.recognizeText({ backend, image: file, fileName: name, useAngleClassifier }, onProgress),
+      engine.run(OCR_TASK, { backend, image: file, fileName: name, useAngleClassifier }, onProgress),
     );
     if (!response) return;
     publishResult('lastOcr', response);
@@ -91,16 +92,16 @@ export function OcrView({ engine, backend, onBusy }: OcrViewProps) {
         <div className="ocr-results" data-testid="ocr-result" data-backend={shown.response.backend}>
           <OcrOverlay
             imageUrl={shown.image.url}
-            width={shown.response.imageSize.width}
-            height={shown.response.imageSize.height}
+            width={shown.response.result.imageSize.width}
+            height={shown.response.result.imageSize.height}
             lines={result.lines}
             highlighted={highlighted}
           />
           <div>
             <p>
-              <strong>{shown.image.name}</strong> — {shown.response.imageSize.width}×
-              {shown.response.imageSize.height} px, {result.lines.length} lines, on {shown.response.backend} (
-              {shown.response.runtime.threads} wasm threads)
+              <strong>{shown.image.name}</strong> — {shown.response.result.imageSize.width}×
+              {shown.response.result.imageSize.height} px, {result.lines.length} lines, on{' '}
+              {shown.response.backend} ({shown.response.runtime.threads} wasm threads)
             </p>
             <ol className="ocr-lines" data-testid="ocr-lines">
               {result.lines.map((line, index) => (

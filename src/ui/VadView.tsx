@@ -3,9 +3,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { decodeAudioFile, type DecodedAudio } from '../inputs/audio-decode';
 import type { BackendId } from '../core/backends';
-import type { Engine, VadResponse } from '../worker/engine-api';
-import { MODEL_REGISTRY } from '../catalog/model-record';
-import type { SileroVariant } from '../tasks/vad/silero';
+import type { Engine, TaskResponse } from '../worker/engine-api';
+import { VAD_TASK } from '../tasks/vad/handle';
+import { VAD_MODELS } from '../tasks/vad/models';
+import type { VadResult } from '../tasks/vad/vad-pipeline';
 import { DEFAULT_SEGMENT_OPTIONS } from '../tasks/vad/segments';
 import { silenceNotice } from '../inputs/audio-checks';
 import { publishResult } from './automation';
@@ -17,8 +18,6 @@ import { useMicrophone } from './useMicrophone';
 import { useTaskRun } from './useTaskRun';
 import { VadPlot } from './VadPlot';
 
-const VAD_MODELS = MODEL_REGISTRY.filter((model) => model.task === 'voice-activity');
-
 interface LoadedAudio extends DecodedAudio {
   readonly name: string;
 }
@@ -26,14 +25,15 @@ interface LoadedAudio extends DecodedAudio {
 interface VadViewProps {
   readonly engine?: Engine;
   readonly backend: BackendId;
-  readonly model: SileroVariant;
-  readonly onModel: (model: SileroVariant) => void;
+  /** Id of one of the task's models. */
+  readonly model: string;
+  readonly onModel: (model: string) => void;
   readonly onBusy: (busy: boolean) => void;
 }
 
 export function VadView({ engine, backend, model, onModel, onBusy }: VadViewProps) {
   const { state, run, fail } = useTaskRun();
-  const [shown, setShown] = useState<{ audio: LoadedAudio; response: VadResponse }>();
+  const [shown, setShown] = useState<{ audio: LoadedAudio; response: TaskResponse<VadResult> }>();
 
   useEffect(() => onBusy(state.status === 'running'), [state.status, onBusy]);
 
@@ -41,7 +41,8 @@ export function VadView({ engine, backend, model, onModel, onBusy }: VadViewProp
     async (audio: LoadedAudio) => {
       if (!engine) return;
       const response = await run((onProgress) =>
-        engine.detectSpeech(
+        engine.run(
+          VAD_TASK,
           { backend, modelId: model, samples: audio.samples, sampleRate: audio.sampleRate },
           onProgress,
         ),
@@ -121,7 +122,7 @@ export function VadView({ engine, backend, model, onModel, onBusy }: VadViewProp
           Model{' '}
           <select
             value={model}
-            onChange={(event) => onModel(event.target.value as SileroVariant)}
+            onChange={(event) => onModel(event.target.value)}
             data-testid="vad-model"
             disabled={busy}
           >

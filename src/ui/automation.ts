@@ -3,11 +3,13 @@
 
 import type { BenchReference } from '../bench/bench-runner';
 import type { BenchCell, BenchmarkRun } from '../bench/run-record';
-import type { OcrResponse, VadResponse } from '../worker/engine-api';
+import type { OcrTaskResult } from '../tasks/ocr/handle';
+import type { VadResult } from '../tasks/vad/vad-pipeline';
+import type { TaskResponse } from '../worker/engine-api';
 
 export interface AutomationHook {
-  lastOcr?: OcrResponse;
-  lastVad?: VadResponse;
+  lastOcr?: TaskResponse<OcrTaskResult>;
+  lastVad?: TaskResponse<VadResult>;
   lastBenchmark?: BenchmarkRun;
   /** Cells of the benchmark in progress, as they finish (the headless runner prints them). */
   benchCells?: BenchCell[];

@@ -2,7 +2,7 @@
 // test reproduces exactly what a person set up. Parsing is pure; unknown values fall back to defaults.
 
 import { isBackendId, type BackendId } from '../core/backends';
-import { SILERO_MODELS, type SileroVariant } from '../tasks/vad/silero';
+import { VAD_MODELS } from '../tasks/vad/models';
 
 export const TASK_IDS = ['ocr', 'vad', 'bench', 'models'] as const;
 export type TaskId = (typeof TASK_IDS)[number];
@@ -12,7 +12,8 @@ export interface UrlSettings {
   readonly backend: BackendId;
   /** Absent when the URL does not ask for a thread count. */
   readonly threads?: number;
-  readonly vadModel: SileroVariant;
+  /** Id of one of the voice-activity task's models. */
+  readonly vadModel: string;
 }
 
 export const DEFAULT_URL_SETTINGS: UrlSettings = { task: 'ocr', backend: 'wasm', vadModel: 'silero-vad-v5' };
@@ -27,7 +28,7 @@ export function parseUrlSettings(search: string): UrlSettings {
     task: (TASK_IDS as readonly string[]).includes(task) ? (task as TaskId) : DEFAULT_URL_SETTINGS.task,
     backend: isBackendId(backend) ? backend : DEFAULT_URL_SETTINGS.backend,
     ...(Number.isInteger(threads) && threads >= 1 && threads <= 64 ? { threads } : {}),
-    vadModel: Object.hasOwn(SILERO_MODELS, model) ? (model as SileroVariant) : DEFAULT_URL_SETTINGS.vadModel,
+    vadModel: VAD_MODELS.some((record) => record.id === model) ? model : DEFAULT_URL_SETTINGS.vadModel,
   };
 }
 

@@ -2,7 +2,7 @@
 // leaves the view's previous input and result in place; only the error is shown.
 
 import { useCallback, useState } from 'react';
-import type { EngineProgress, ProgressListener } from '../worker/engine-api';
+import type { EngineProgress, ProgressListener } from '../core/progress';
 import { errorKind, errorMessage, type ErrorKind } from '../core/errors';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'error';

@@ -1,20 +1,22 @@
 // Measures one benchmark cell (one model on one backend) inside the worker, with its phases kept
 // apart: fetch (network or HTTP cache) + integrity check, session creation, first inference, warm-up
 // and steady-state inferences (outputs read back inside the timing), then, untimed, the reference
-// outputs for agreement and a second, verbose session for node placement and the operator profile.
+// outputs for agreement and a second, diagnostic session for node placement and the operator profile.
+// The runtime, the model's task and the files are passed in: nothing here knows ORT or a task.
 
-import type { BackendId } from '../core/backends';
-import type { Capabilities } from '../runtimes/capabilities';
-import { captureConsole } from '../runtimes/ort/console-capture';
+import type { BackendConfig } from '../core/backend-config';
 import { errorMessage } from '../core/errors';
-import type { ModelStore } from '../catalog/model-store';
-import { parseNodePlacement, parseProfile } from '../runtimes/ort/ort-diagnostics';
+import { timed } from '../core/timing';
+import type { ModelCatalog } from '../catalog/catalog';
+import type { ModelRecord } from '../catalog/model-record';
+import type { FetchedFile } from '../catalog/model-store';
+import type { Capabilities } from '../runtimes/capabilities';
+import type { NodePlacement, OperatorTime } from '../runtimes/diagnostics';
 import type { ModelRuntime } from '../runtimes/runtime';
-import { findModel, modelFile } from '../catalog/model-record';
-import type { BackendConfig, BenchCell, NodePlacement, OperatorTime } from '../bench/run-record';
-import { buildWorkloadInput, type InputAssets } from '../task-kit/workload-inputs';
-import { createWorkload, type ReferenceOutputs, type Workload, type WorkloadInput } from '../task-kit/workloads';
 import type { TensorRunner } from '../core/tensor';
+import { taskOfModel, type AnyTask, type TaskFiles } from '../task-kit/task';
+import type { ReferenceOutputs, Workload, WorkloadInput } from '../task-kit/workload';
+import type { CellMeasurement } from './cell-measurement';
 
 export interface BenchCellRequest {
   readonly modelId: string;
@@ -27,18 +29,7 @@ export interface BenchCellRequest {
 }
 
 /** What the worker measured; the page adds statistics, agreement and memory to make a BenchCell. */
-export type BenchCellResult = Pick<
-  BenchCell,
-  | 'status'
-  | 'reason'
-  | 'inputDescription'
-  | 'phases'
-  | 'warmupMs'
-  | 'samplesMs'
-  | 'placement'
-  | 'operatorTimes'
-  | 'softwareAdapter'
-> & {
+export type BenchCellResult = CellMeasurement & {
   /** The input and the outputs on it, for agreement across backends and the native reference. */
   readonly reference?: ReferenceOutputs;
   readonly input?: WorkloadInput;
@@ -52,19 +43,15 @@ export interface BenchProgress {
 
 export interface CellRunnerDeps {
   readonly runtime: ModelRuntime;
-  readonly store: ModelStore;
+  readonly catalog: ModelCatalog;
+  readonly tasks: readonly AnyTask[];
+  /** The model file, fetched afresh (network or HTTP cache, not memory) and checked. */
+  readonly fetchModel: (model: ModelRecord) => Promise<FetchedFile>;
+  readonly files: TaskFiles;
   readonly capabilities: Capabilities;
-  readonly assets: Omit<InputAssets, 'detectionSizePx'> & { charset(): Promise<string[]> };
   /** True once the user cancelled; checked between inferences. */
   readonly cancelled: () => boolean;
 }
-
-/** ORT's name for the provider each backend asks for, to count nodes that fell back to the CPU. */
-const REQUESTED_PROVIDER: Readonly<Record<BackendId, string>> = {
-  wasm: 'CPUExecutionProvider',
-  webgpu: 'JsExecutionProvider',
-  webnn: 'WebNNExecutionProvider',
-};
 
 /** How often, at most, a cell lets the worker's event loop see a cancel request. */
 const CANCEL_CHECK_MS = 100;
@@ -74,10 +61,13 @@ const PROFILED_RUNS = 2;
 
 class Cancelled extends Error {}
 
-async function timed(work: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await work();
-  return performance.now() - started;
+/** A cell that measured nothing: skipped (unavailable, cancelled) or failed before any sample. */
+export function unmeasuredCell(
+  status: 'skipped' | 'failed',
+  reason: string,
+  softwareAdapter = false,
+): BenchCellResult {
+  return { status, reason, inputDescription: '', warmupMs: [], samplesMs: [], softwareAdapter };
 }
 
 /** Progress reaches the page at most this often within a phase: each report re-renders the page, and
@@ -106,14 +96,13 @@ export async function runBenchCell(
   const { backend } = request.backendConfig;
   const status = deps.capabilities.backends[backend];
   const softwareAdapter = backend === 'webgpu' && deps.capabilities.webgpuAdapter?.software === true;
-  const empty = { inputDescription: '', warmupMs: [], samplesMs: [], softwareAdapter };
   if (!status.available)
-    return { ...empty, status: 'skipped', reason: status.reason ?? `${backend} is unavailable` };
+    return unmeasuredCell('skipped', status.reason ?? `${backend} is unavailable`, softwareAdapter);
   try {
     return await measure(request, deps, onProgress, softwareAdapter);
   } catch (error) {
-    if (error instanceof Cancelled) return { ...empty, status: 'skipped', reason: 'cancelled' };
-    return { ...empty, status: 'failed', reason: errorMessage(error) };
+    if (error instanceof Cancelled) return unmeasuredCell('skipped', 'cancelled', softwareAdapter);
+    return unmeasuredCell('failed', errorMessage(error), softwareAdapter);
   }
 }
 
@@ -124,10 +113,11 @@ async function measure(
   softwareAdapter: boolean,
 ): Promise<BenchCellResult> {
   const { backend } = request.backendConfig;
-  const model = findModel(request.modelId);
+  const model = deps.catalog.get(request.modelId);
+  const { benchmark } = taskOfModel(deps.tasks, model);
   const label = `${model.displayName} (${model.id})`;
-  // ORT's runs resolve through microtasks, so the worker would never see the page's cancel message;
-  // a macrotask now and then (outside any timing) lets it in.
+  // Runtimes' runs may resolve through microtasks only, so the worker would never see the page's
+  // cancel message; a macrotask now and then (outside any timing) lets it in.
   let lastYield = performance.now();
   const stopIfCancelled = async () => {
     if (performance.now() - lastYield > CANCEL_CHECK_MS) {
@@ -138,7 +128,7 @@ async function measure(
   };
 
   onProgress({ phase: 'fetch', done: 0, total: 1 });
-  const fetched = await deps.store.fetchFile(model, modelFile(model, 'model'), undefined, true);
+  const fetched = await deps.fetchModel(model);
   onProgress({ phase: 'session', done: 0, total: 1 });
   const session = await deps.runtime.createSession(fetched.bytes, backend, label);
   const warmupMs: number[] = [];
@@ -146,10 +136,9 @@ async function measure(
   let reference: ReferenceOutputs;
   let firstInferenceMs: number;
   let inputDescription: string;
-  const input = await buildWorkloadInput(model, { ...deps.assets, detectionSizePx: request.detectionSizePx });
-  const charset = model.task === 'ocr-recognition' ? await deps.assets.charset() : undefined;
+  const input = await benchmark.input(model, deps.files, { detectionSizePx: request.detectionSizePx });
   try {
-    const workload = createWorkload(model, session, input, charset);
+    const workload = await benchmark.workload(model, session, input, deps.files);
     inputDescription = workload.inputDescription;
     onProgress({ phase: 'first', done: 0, total: 1 });
     firstInferenceMs = await timed(() => workload.runOnce());
@@ -177,7 +166,7 @@ async function measure(
         deps,
         fetched.bytes,
         label,
-        (runner) => createWorkload(model, runner, input, charset),
+        (runner) => benchmark.workload(model, runner, input, deps.files),
         onProgress,
       )
     : undefined;
@@ -195,34 +184,30 @@ async function measure(
     reference,
     input,
     softwareAdapter,
+    setupSnippet: deps.runtime.setupSnippet(request.backendConfig),
     ...diagnostics,
   };
 }
 
-/** A separate verbose, profiled session, so logging and profiling never touch the timed numbers. */
+/** A separate diagnostic session, so logging and profiling never touch the timed numbers. */
 async function diagnose(
   request: BenchCellRequest,
   deps: CellRunnerDeps,
   bytes: Uint8Array,
   label: string,
-  workloadOn: (runner: TensorRunner) => Workload,
+  workloadOn: (runner: TensorRunner) => Promise<Workload>,
   onProgress: (progress: BenchProgress) => void,
 ): Promise<{ placement: NodePlacement; operatorTimes: OperatorTime[] }> {
   const { backend } = request.backendConfig;
   onProgress({ phase: 'profile', done: 0, total: PROFILED_RUNS });
   const session = await deps.runtime.createDiagnosticSession(bytes, backend, label);
   try {
-    const workload = workloadOn(session);
+    const workload = await workloadOn(session);
     for (let run = 0; run < PROFILED_RUNS; run++) {
-      // Verbose sessions log every run; keep that out of the user's console.
-      await captureConsole(() => workload.runOnce());
+      await workload.runOnce();
       onProgress({ phase: 'profile', done: run + 1, total: PROFILED_RUNS });
     }
-    const profile = await session.endProfiling();
-    return {
-      placement: parseNodePlacement(session.creationLog, REQUESTED_PROVIDER[backend]),
-      operatorTimes: parseProfile(profile),
-    };
+    return { placement: session.placement, operatorTimes: await session.endProfiling() };
   } finally {
     await session.release();
   }

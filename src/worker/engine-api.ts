@@ -1,22 +1,13 @@
 // The interface between the UI and inference. The UI only ever holds an `Engine`; the worker-backed
-// implementation (worker-engine.ts) and the in-process one (local-engine.ts) both satisfy it, so
-// tests, the benchmark runner and the app share one contract.
+// implementation (src/client/worker-engine.ts) and the in-process one (local-engine.ts) both satisfy
+// it, so tests, the benchmark runner and the app share one contract. Tasks are run through one
+// generic entry point, typed by the task's handle: a new task adds nothing here.
 
 import type { BackendId } from '../core/backends';
+import type { ProgressListener } from '../core/progress';
 import type { Capabilities } from '../runtimes/capabilities';
-import type { OcrResult } from '../tasks/ocr/ocr-pipeline';
-import type { VadResult } from '../tasks/vad/vad-pipeline';
-import type { SileroVariant } from '../tasks/vad/silero';
+import type { TaskHandle, TaskRequestBase } from '../task-kit/task';
 import type { BenchCellRequest, BenchCellResult, BenchProgress } from './cell-runner';
-
-export interface EngineProgress {
-  /** What is happening, e.g. "Downloading ppocr-v4-rec/model.onnx" or "Recognising line 3 of 9". */
-  readonly message: string;
-  /** 0..1 when the amount of work is known. */
-  readonly fraction?: number;
-}
-
-export type ProgressListener = (progress: EngineProgress) => void;
 
 /** How one model got ready for a run: download, integrity check and session creation. */
 export interface ModelLoadReport {
@@ -36,31 +27,9 @@ export interface RuntimeInfo {
   readonly crossOriginIsolated: boolean;
 }
 
-export interface OcrRequest {
-  readonly backend: BackendId;
-  readonly image: Blob;
-  readonly fileName: string;
-  readonly useAngleClassifier: boolean;
-}
-
-export interface OcrResponse {
-  readonly result: OcrResult;
-  readonly imageSize: { readonly width: number; readonly height: number };
-  readonly loads: readonly ModelLoadReport[];
-  readonly runtime: RuntimeInfo;
-  readonly backend: BackendId;
-}
-
-export interface VadRequest {
-  readonly backend: BackendId;
-  readonly modelId: SileroVariant;
-  /** Mono samples at `sampleRate`; the engine resamples to 16 kHz. */
-  readonly samples: Float32Array;
-  readonly sampleRate: number;
-}
-
-export interface VadResponse {
-  readonly result: VadResult;
+/** A task's result with what it took to get there. */
+export interface TaskResponse<Result> {
+  readonly result: Result;
   readonly loads: readonly ModelLoadReport[];
   readonly runtime: RuntimeInfo;
   readonly backend: BackendId;
@@ -69,9 +38,13 @@ export interface VadResponse {
 export interface Engine {
   capabilities(): Promise<Capabilities>;
   runtimeInfo(): Promise<RuntimeInfo>;
-  recognizeText(request: OcrRequest, onProgress?: ProgressListener): Promise<OcrResponse>;
-  detectSpeech(request: VadRequest, onProgress?: ProgressListener): Promise<VadResponse>;
-  /** Measures one benchmark cell (see src/bench/cell-runner.ts). */
+  /** Runs a task (see src/tasks/) on the request's backend. */
+  run<Request extends TaskRequestBase, Result>(
+    task: TaskHandle<Request, Result>,
+    request: Request,
+    onProgress?: ProgressListener,
+  ): Promise<TaskResponse<Result>>;
+  /** Measures one benchmark cell (see cell-runner.ts). */
   benchmarkCell(
     request: BenchCellRequest,
     onProgress?: (progress: BenchProgress) => void,

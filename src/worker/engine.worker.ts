@@ -1,12 +1,33 @@
-// Worker entry: all inference happens here, off the UI thread. It only exposes a LocalEngine
-// factory over Comlink; the main thread talks to it through worker-engine.ts.
+// Worker entry: all inference happens here, off the UI thread. It wires the engine's parts — the ORT
+// runtime, the built-in catalog, the registered tasks, the model store — and exposes a LocalEngine
+// factory over Comlink; the main thread talks to it through src/client/worker-engine.ts.
 import * as Comlink from 'comlink';
+import { ModelStore } from '../catalog/model-store';
+import { detectCapabilities } from '../runtimes/capabilities';
+import { createOrtRuntime } from '../runtimes/ort/ort-runtime';
+import { builtinCatalog, TASKS } from '../tasks';
 import type { EngineOptions } from './engine-api';
 import { LocalEngine } from './local-engine';
 
+async function fetchAppFile(appBaseUrl: string, path: string): Promise<Uint8Array> {
+  const response = await fetch(new URL(path, appBaseUrl));
+  if (!response.ok) throw new Error(`The app file ${path} is missing (HTTP ${response.status})`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
 const workerApi = {
   createEngine(options: EngineOptions): LocalEngine {
-    return Comlink.proxy(new LocalEngine(options));
+    // Without cross-origin isolation there is no SharedArrayBuffer, so ORT would silently use one thread.
+    const threads = globalThis.crossOriginIsolated === true ? Math.max(1, options.threads) : 1;
+    const engine = new LocalEngine({
+      runtime: createOrtRuntime({ appBaseUrl: options.appBaseUrl, threads }),
+      catalog: builtinCatalog(),
+      tasks: TASKS,
+      store: new ModelStore(options.appBaseUrl),
+      appFile: (path) => fetchAppFile(options.appBaseUrl, path),
+      capabilities: detectCapabilities,
+    });
+    return Comlink.proxy(engine);
   },
 };
 

@@ -11,7 +11,7 @@
 //   first session). A console hook must therefore already be in place then and stay in place; one
 //   swapped in later for a single call is never seen by ORT.
 
-import type { NodePlacement, OperatorTime } from '../../bench/run-record';
+import type { NodePlacement, OperatorTime } from '../diagnostics';
 
 export const CPU_PROVIDER = 'CPUExecutionProvider';
 

@@ -1,37 +1,32 @@
-// The only module that imports onnxruntime-web. It configures ORT once per worker (wasm files from
-// our own origin, thread count), creates sessions on wasm / webgpu / webnn, converts tensors both
-// ways, disposes every ORT tensor it creates or receives, and turns ORT's errors into ours.
+// The ONNX Runtime Web runtime, and the only module that loads onnxruntime-web's engine. It configures
+// ORT once per worker (wasm files from our own origin, thread count), creates sessions on wasm /
+// webgpu / webnn, turns ORT's errors into ours, and answers everything ORT-specific the rest of the
+// app asks: node placement and operator profile (parsed from ORT's own log lines), and the snippet
+// that recreates a benchmarked session.
 
 import * as ort from 'onnxruntime-web';
 import type { BackendId } from '../../core/backends';
-import { ModelLoadError, UnsupportedOpError } from '../../core/errors';
-import { ORT_WASM_DIR } from './ort-files';
-import { captureConsole, installConsoleHook } from './console-capture';
+import { errorMessage, ModelLoadError, UnsupportedOpError } from '../../core/errors';
+import type { TensorData } from '../../core/tensor';
 import type { DiagnosticSession, ModelRuntime, ModelSession } from '../runtime';
-import type { TensorData, TensorValues } from '../../core/tensor';
+import { captureConsole, installConsoleHook } from './console-capture';
+import { ORT_WASM_DIR } from './ort-files';
+import { GRAPH_OPTIMIZATION_LEVEL, ortSnippet, PROVIDERS } from './ort-providers';
+import { parseNodePlacement, parseProfile, providerLabel } from './ort-diagnostics';
+import { runOrtSession } from './ort-tensors';
 
 export interface OrtRuntimeOptions {
-  /** Absolute URL the app is served from; ORT files live under ort/ below it. */
-  readonly appBaseUrl: string;
+  /** Absolute URL the app is served from; ORT files live under ort/ below it. Without it (Node tests),
+   * ORT loads its files from its own package. */
+  readonly appBaseUrl?: string;
   readonly threads: number;
-}
-
-function executionProviders(backend: BackendId): ort.InferenceSession.ExecutionProviderConfig[] {
-  switch (backend) {
-    case 'wasm':
-      return ['wasm'];
-    case 'webgpu':
-      return ['webgpu'];
-    case 'webnn':
-      return [{ name: 'webnn', deviceType: 'gpu' }];
-  }
 }
 
 const UNSUPPORTED_OP = /(could not find an implementation|not supported|unsupported|no kernel)/i;
 const NOT_A_MODEL = /(protobuf|parsing|failed to load model|invalid model|model_path|modelproto)/i;
 
 function explainCreateError(error: unknown, label: string, backend: BackendId): Error {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   if (NOT_A_MODEL.test(message)) {
     return new ModelLoadError(
       `${label} is not a valid ONNX model (is the file corrupt or truncated?): ${message}`,
@@ -41,16 +36,6 @@ function explainCreateError(error: unknown, label: string, backend: BackendId): 
     return new UnsupportedOpError(`${label} uses an operator the ${backend} backend lacks: ${message}`);
   }
   return new ModelLoadError(`Could not start ${label} on ${backend}: ${message}`);
-}
-
-function toOrtTensor(tensor: TensorData): ort.Tensor {
-  return new ort.Tensor(tensor.type, tensor.data, [...tensor.dims]);
-}
-
-/** CPU outputs are readable at once; GPU-resident ones are downloaded first. */
-async function fromOrtTensor(tensor: ort.Tensor): Promise<TensorData> {
-  const data = (tensor.location === 'cpu' ? tensor.data : await tensor.getData()) as TensorValues;
-  return { type: tensor.type as TensorData['type'], data, dims: tensor.dims };
 }
 
 class OrtSession implements ModelSession {
@@ -65,19 +50,8 @@ class OrtSession implements ModelSession {
     this.outputNames = session.outputNames;
   }
 
-  // Plain loops: on sub-millisecond models (Silero VAD) per-call overhead shows in the benchmark.
-  // Inputs wrap our own CPU arrays, so they hold nothing to dispose; every output is disposed once read.
-  async run(feeds: Readonly<Record<string, TensorData>>): Promise<Record<string, TensorData>> {
-    const inputs: Record<string, ort.Tensor> = {};
-    for (const name in feeds) inputs[name] = toOrtTensor(feeds[name] as TensorData);
-    const outputs = await this.session.run(inputs);
-    const result: Record<string, TensorData> = {};
-    for (const name in outputs) {
-      const tensor = outputs[name] as ort.Tensor;
-      result[name] = await fromOrtTensor(tensor);
-      tensor.dispose();
-    }
-    return result;
+  run(feeds: Readonly<Record<string, TensorData>>): Promise<Record<string, TensorData>> {
+    return runOrtSession(this.session, ort.Tensor, feeds);
   }
 
   release(): Promise<void> {
@@ -89,14 +63,19 @@ class OrtDiagnosticSession extends OrtSession implements DiagnosticSession {
   constructor(
     session: ort.InferenceSession,
     info: ModelSession['info'],
-    readonly creationLog: readonly string[],
+    readonly placement: DiagnosticSession['placement'],
   ) {
     super(session, info);
   }
 
-  async endProfiling(): Promise<string[]> {
+  /** Verbose sessions log every run; that is kept out of the user's console. */
+  override async run(feeds: Readonly<Record<string, TensorData>>): Promise<Record<string, TensorData>> {
+    return (await captureConsole(() => super.run(feeds))).result;
+  }
+
+  async endProfiling() {
     const { lines } = await captureConsole(() => this.session.endProfiling());
-    return lines;
+    return parseProfile(lines);
   }
 }
 
@@ -109,30 +88,37 @@ const DIAGNOSTIC_OPTIONS: ort.InferenceSession.SessionOptions = {
 
 export function createOrtRuntime(options: OrtRuntimeOptions): ModelRuntime {
   installConsoleHook();
-  ort.env.wasm.wasmPaths = new URL(ORT_WASM_DIR, options.appBaseUrl).href;
+  if (options.appBaseUrl !== undefined)
+    ort.env.wasm.wasmPaths = new URL(ORT_WASM_DIR, options.appBaseUrl).href;
   ort.env.wasm.numThreads = options.threads;
   ort.env.wasm.proxy = false;
   ort.env.logLevel = 'error';
+  const info = (backend: BackendId, started: number) => ({
+    backend,
+    threads: options.threads,
+    createMs: performance.now() - started,
+  });
   return {
     name: 'onnxruntime-web',
     version: ort.env.versions.web ?? 'unknown',
+    threads: options.threads,
     async createSession(modelBytes, backend, label) {
       const started = performance.now();
       const session = await createOrtSession(modelBytes, backend, label);
-      return new OrtSession(session, {
-        backend,
-        threads: options.threads,
-        createMs: performance.now() - started,
-      });
+      return new OrtSession(session, info(backend, started));
     },
     async createDiagnosticSession(modelBytes, backend, label) {
       const started = performance.now();
       const { result: session, lines } = await captureConsole(() =>
         createOrtSession(modelBytes, backend, label, DIAGNOSTIC_OPTIONS),
       );
-      const info = { backend, threads: options.threads, createMs: performance.now() - started };
-      return new OrtDiagnosticSession(session, info, lines);
+      const placement = parseNodePlacement(lines, PROVIDERS[backend].name);
+      return new OrtDiagnosticSession(session, info(backend, started), {
+        ...placement,
+        providers: placement.providers.map((entry) => ({ ...entry, label: providerLabel(entry.provider) })),
+      });
     },
+    setupSnippet: ortSnippet,
   };
 }
 
@@ -144,8 +130,8 @@ async function createOrtSession(
 ): Promise<ort.InferenceSession> {
   try {
     return await ort.InferenceSession.create(modelBytes, {
-      executionProviders: executionProviders(backend),
-      graphOptimizationLevel: 'all',
+      executionProviders: [PROVIDERS[backend].config],
+      graphOptimizationLevel: GRAPH_OPTIMIZATION_LEVEL,
       // Errors only: placement warnings are reported through diagnostic sessions instead.
       logSeverityLevel: 3,
       ...extra,

@@ -8,6 +8,14 @@ export const SILERO_SAMPLE_RATE = 16000;
 
 export type SileroVariant = 'silero-vad-v5' | 'silero-vad-v6' | 'silero-vad-legacy';
 
+/** The variant a model id names; throws for a model this file does not describe. */
+export function sileroVariant(modelId: string): SileroVariant {
+  if (modelId in SILERO_MODELS) return modelId as SileroVariant;
+  throw new Error(
+    `"${modelId}" is not a Silero VAD model this app knows (${Object.keys(SILERO_MODELS).join(', ')})`,
+  );
+}
+
 interface RecurrentState {
   readonly input: string;
   /** The output fed back as `input` on the next frame. */
@@ -72,7 +80,7 @@ export class SileroStream {
   private states: Record<string, TensorData> = {};
 
   constructor(
-    private readonly runner: TensorRunner,
+    readonly runner: TensorRunner,
     variant: SileroVariant,
   ) {
     this.model = SILERO_MODELS[variant];

@@ -2,10 +2,12 @@
 // the fixtures from scripts/make-test-audio.ts and compares the segments with the known layout.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import * as ort from 'onnxruntime-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../core/errors';
-import type { TensorElementType, TensorRunner, TensorValues } from '../../core/tensor';
+import type { TensorRunner } from '../../core/tensor';
+import { parseWav } from '../../inputs/wav';
+import { createOrtRuntime } from '../../runtimes/ort/ort-runtime';
+import type { ModelSession } from '../../runtimes/runtime';
 import { mixToMono } from '../../inputs/resample';
 import type { SpeechSegment } from './segments';
 import type { SileroVariant } from './silero';
@@ -20,66 +22,9 @@ const MODEL_FILES: Record<SileroVariant, string> = {
 const VARIANTS = Object.keys(MODEL_FILES) as SileroVariant[];
 const BOUNDARY_TOLERANCE_S = 0.15;
 
-interface DecodedWav {
-  readonly sampleRate: number;
-  readonly channels: Float32Array[];
-}
-
-/** Reads the 16-bit PCM WAV files the fixture script writes. */
-function readWav(path: string): DecodedWav {
-  const bytes = readFileSync(repoFile(path));
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.toString('ascii', 0, 4) !== 'RIFF' || bytes.toString('ascii', 8, 12) !== 'WAVE') {
-    throw new Error(`${path} is not a WAV file`);
-  }
-  let channelCount = 0;
-  let sampleRate = 0;
-  for (let offset = 12; offset + 8 <= bytes.length;) {
-    const id = bytes.toString('ascii', offset, offset + 4);
-    const size = view.getUint32(offset + 4, true);
-    const body = offset + 8;
-    if (id === 'fmt ') {
-      if (view.getUint16(body, true) !== 1 || view.getUint16(body + 14, true) !== 16) {
-        throw new Error(`${path} is not 16-bit PCM`);
-      }
-      channelCount = view.getUint16(body + 2, true);
-      sampleRate = view.getUint32(body + 4, true);
-    } else if (id === 'data') {
-      const frames = size / 2 / channelCount;
-      const channels = Array.from({ length: channelCount }, () => new Float32Array(frames));
-      for (let frame = 0; frame < frames; frame++) {
-        for (const [channel, samples] of channels.entries()) {
-          samples[frame] = view.getInt16(body + (frame * channelCount + channel) * 2, true) / 32768;
-        }
-      }
-      return { sampleRate, channels };
-    }
-    offset = body + size + (size % 2);
-  }
-  throw new Error(`${path} has no data chunk`);
-}
-
-/** The TensorRunner the worker would hand the pipeline, built straight on an ORT session. */
-function sessionRunner(session: ort.InferenceSession): TensorRunner {
-  return {
-    inputNames: session.inputNames,
-    outputNames: session.outputNames,
-    run: async (feeds) => {
-      const ortFeeds = Object.fromEntries(
-        Object.entries(feeds).map(([name, tensor]) => [
-          name,
-          new ort.Tensor(tensor.type, tensor.data, tensor.dims),
-        ]),
-      );
-      const results = await session.run(ortFeeds);
-      return Object.fromEntries(
-        Object.entries(results).map(([name, tensor]) => [
-          name,
-          { type: tensor.type as TensorElementType, data: tensor.data as TensorValues, dims: tensor.dims },
-        ]),
-      );
-    },
-  };
+/** Reads a fixture WAV with the app's own reader. */
+function readWav(path: string) {
+  return parseWav(new Uint8Array(readFileSync(repoFile(path))));
 }
 
 interface Truth {
@@ -90,21 +35,19 @@ function readTruth(path: string): Truth {
   return JSON.parse(readFileSync(repoFile(path), 'utf8')) as Truth;
 }
 
-const sessions = new Map<SileroVariant, ort.InferenceSession>();
-const runners = new Map<SileroVariant, TensorRunner>();
+const runners = new Map<SileroVariant, ModelSession>();
 
 beforeAll(async () => {
-  ort.env.wasm.numThreads = 1;
+  // The app's own ORT runtime, on wasm with one thread (ORT finds its wasm files itself in Node).
+  const runtime = createOrtRuntime({ threads: 1 });
   for (const variant of VARIANTS) {
     const model = readFileSync(repoFile(`node_modules/@ricky0123/vad-web/dist/${MODEL_FILES[variant]}`));
-    const session = await ort.InferenceSession.create(model);
-    sessions.set(variant, session);
-    runners.set(variant, sessionRunner(session));
+    runners.set(variant, await runtime.createSession(new Uint8Array(model), 'wasm', variant));
   }
 });
 
 afterAll(async () => {
-  for (const session of sessions.values()) await session.release();
+  for (const session of runners.values()) await session.release();
 });
 
 function runner(variant: SileroVariant): TensorRunner {

@@ -1,6 +1,5 @@
 // One row per cell: phases, statistics, agreement with the wasm reference, and a details panel with
 // where the work went (node placement, operator profile) and memory.
-import { providerLabel } from '../../runtimes/ort/ort-diagnostics';
 import type { BenchCell } from '../../bench/run-record';
 import { megabytes, ms, scientific } from './format';
 
@@ -24,6 +23,9 @@ function AgreementCell({ cell }: { cell: BenchCell }) {
 function CellDetails({ cell }: { cell: BenchCell }) {
   const { placement, operatorTimes, memory } = cell;
   if (!placement && !operatorTimes && !memory) return null;
+  // The runtime named its providers in the placement; older records carry only the raw names.
+  const labelOf = (provider: string) =>
+    placement?.providers.find((entry) => entry.provider === provider)?.label ?? provider;
   return (
     <details>
       <summary>where the work went</summary>
@@ -31,7 +33,7 @@ function CellDetails({ cell }: { cell: BenchCell }) {
         <div data-testid="placement">
           <strong>Node placement:</strong>{' '}
           {placement.providers
-            .map((provider) => `${providerLabel(provider.provider)} ${provider.nodeCount} nodes`)
+            .map((provider) => `${labelOf(provider.provider)} ${provider.nodeCount} nodes`)
             .join(' · ')}
           {placement.cpuFallbackNodes > 0 && ` — ${placement.cpuFallbackNodes} fell back to the CPU`}
         </div>
@@ -43,7 +45,7 @@ function CellDetails({ cell }: { cell: BenchCell }) {
             {operatorTimes.slice(0, 12).map((op) => (
               <tr key={`${op.opType}-${op.provider}`}>
                 <th scope="row">{op.opType}</th>
-                <td>{providerLabel(op.provider)}</td>
+                <td>{labelOf(op.provider)}</td>
                 <td>{ms(op.totalMs)} ms</td>
                 <td>{op.calls} calls</td>
               </tr>

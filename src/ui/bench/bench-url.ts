@@ -1,7 +1,7 @@
 // Benchmark settings in the URL (?task=bench&models=&backends=&warmup=&runs=&budget=&profile=&memory=
 // &detsize=&autostart=1), so a shared link reproduces a run and automation can start one. Pure parsing.
 
-import { MODEL_REGISTRY } from '../../catalog/model-record';
+import { BUILTIN_MODELS } from '../../tasks';
 
 export interface BenchUrlSettings {
   readonly modelIds: readonly string[];
@@ -18,7 +18,7 @@ export interface BenchUrlSettings {
 }
 
 export const DEFAULT_BENCH_SETTINGS: BenchUrlSettings = {
-  modelIds: MODEL_REGISTRY.map((model) => model.id),
+  modelIds: BUILTIN_MODELS.map((model) => model.id),
   warmupRuns: 3,
   runs: 20,
   profileOperators: true,
@@ -45,7 +45,7 @@ const flag = (value: string | null, fallback: boolean) =>
 
 export function parseBenchUrl(search: string): BenchUrlSettings {
   const params = new URLSearchParams(search);
-  const known = new Set(MODEL_REGISTRY.map((model) => model.id));
+  const known = new Set(BUILTIN_MODELS.map((model) => model.id));
   const models = list(params.get('models'));
   const modelIds = models?.includes('all')
     ? DEFAULT_BENCH_SETTINGS.modelIds

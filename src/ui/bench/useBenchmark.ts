@@ -8,6 +8,7 @@ import type { Capabilities } from '../../runtimes/capabilities';
 import { errorMessage } from '../../core/errors';
 import { WorkerEngine } from '../../client/worker-engine';
 import packageJson from '../../../package.json';
+import { builtinCatalog, TASKS } from '../../tasks';
 import { publishResult } from '../automation';
 
 export type BenchStatus = 'idle' | 'running' | 'done' | 'error';
@@ -42,6 +43,8 @@ export function useBenchmark(capabilities: Capabilities | undefined, runtimeVers
                 publishResult('benchReferences', { ...hook.benchReferences, [cell.modelId]: reference });
             },
             capabilities,
+            catalog: builtinCatalog(),
+            tasks: TASKS,
             libraries: {
               'on-device-lab': packageJson.version,
               'onnxruntime-web': runtimeVersion ?? 'unknown',

@@ -1,0 +1,89 @@
+// The contract between a task and everything above it. A task (src/tasks/<name>/) is one folder that
+// exports one TaskDefinition: its models, how to run a request on sessions the engine lends it, and
+// its benchmark (input, workload, agreement check). The engine, the cell runner, the benchmark and the
+// UI know tasks only through this file, so adding a task touches no switch or union elsewhere: one
+// folder, and one line in src/tasks/index.ts.
+
+import type { BackendId } from '../core/backends';
+import type { ProgressListener } from '../core/progress';
+import type { TensorRunner } from '../core/tensor';
+import type { ModelFile, ModelRecord } from '../catalog/model-record';
+import type { TaskComparison, TaskOutput } from './task-output';
+import type { FeedShape, Workload, WorkloadInput } from './workload';
+
+/**
+ * A task's name as the UI holds it: `engine.run(OCR_TASK, request)` is typed by the handle, so the UI
+ * never imports a task's pipeline code. `types` is never set; it only carries the types.
+ */
+export interface TaskHandle<Request extends TaskRequestBase, Result> {
+  readonly id: string;
+  readonly types?: (request: Request) => Result;
+}
+
+export function taskHandle<Request extends TaskRequestBase, Result>(id: string): TaskHandle<Request, Result> {
+  return { id };
+}
+
+/** What every task request carries. */
+export interface TaskRequestBase {
+  readonly backend: BackendId;
+}
+
+/** Files a task reads besides its sessions: another file of a model, or one of the app's own files. */
+export interface TaskFiles {
+  modelFile(modelId: string, role: ModelFile['role']): Promise<Uint8Array>;
+  /** A file served with the app, by path below its base URL (e.g. "samples/speech-sample.wav"). */
+  appFile(path: string): Promise<Uint8Array>;
+  /** `make` runs once per key and engine; later calls share its result (a parsed dictionary, a clip). */
+  memo<T>(key: string, make: () => Promise<T>): Promise<T>;
+}
+
+/** What the engine lends a task for one run. */
+export interface TaskContext {
+  readonly backend: BackendId;
+  /** A session of the model on the run's backend, loaded and verified by the engine, kept for reuse. */
+  session(modelId: string): Promise<TensorRunner>;
+  readonly files: TaskFiles;
+  readonly progress: ProgressListener;
+}
+
+/** Options of a benchmark run that shape a task's inputs. */
+export interface BenchInputOptions {
+  /** Longer side of the OCR detection page, in pixels. */
+  readonly detectionSizePx: number;
+}
+
+export interface TaskBenchmark {
+  /** The input a model is benchmarked on, built in the worker (it may draw on an OffscreenCanvas). */
+  input(model: ModelRecord, files: TaskFiles, options: BenchInputOptions): Promise<WorkloadInput>;
+  /** One timed inference on that input, and the reference outputs; runs in the worker and in Node. */
+  workload(
+    model: ModelRecord,
+    runner: TensorRunner,
+    input: WorkloadInput,
+    files: TaskFiles,
+  ): Promise<Workload>;
+  /** The feeds one inference takes, for a bare-runtime loop of the same shapes (bench:overhead). */
+  feedShapes(model: ModelRecord, options: BenchInputOptions): readonly FeedShape[];
+  /** Whether two task-level outputs mean the same to a user of the task ("same text", "same frames"). */
+  compareOutputs(reference: TaskOutput, candidate: TaskOutput): TaskComparison;
+}
+
+export interface TaskDefinition<Request extends TaskRequestBase, Result> {
+  readonly handle: TaskHandle<Request, Result>;
+  /** The built-in models this task runs and benchmarks. */
+  readonly models: readonly ModelRecord[];
+  run(request: Request, context: TaskContext): Promise<Result>;
+  readonly benchmark: TaskBenchmark;
+}
+
+/** A task of any request and result type, as lists of tasks hold them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyTask = TaskDefinition<any, unknown>;
+
+/** The task a model belongs to, by what the model does (so a generated variant finds its parent's task). */
+export function taskOfModel(tasks: readonly AnyTask[], model: ModelRecord): AnyTask {
+  const task = tasks.find((candidate) => candidate.models.some((record) => record.task === model.task));
+  if (!task) throw new Error(`No task runs the model "${model.id}" (task "${model.task}")`);
+  return task;
+}

@@ -1,0 +1,64 @@
+// What one timed inference is, in general terms: a task's benchmark builds a Workload on a model's
+// runner and its benchmark input, the cell runner times `runOnce`, and `referenceOutputs` gives the
+// tensors and the task-level output that agreement across backends (and with native ORT) compares.
+// Pure: the browser worker and the headless runner's onnxruntime-node reference run the same code.
+
+import type { TensorData, TensorRunner } from '../core/tensor';
+import { expectFloat32 } from '../core/tensor';
+import type { RgbaImage } from '../inputs/image';
+import type { TaskOutput } from './task-output';
+
+export interface ReferenceOutputs {
+  /** Output name → values, compared element by element with the wasm reference. */
+  readonly tensors: Record<string, Float32Array>;
+  readonly task: TaskOutput;
+}
+
+export interface Workload {
+  readonly inputDescription: string;
+  /** One timed inference, reading its outputs back. */
+  runOnce(): Promise<void>;
+  /** Outputs on the canonical input, for agreement across backends (untimed). */
+  referenceOutputs(): Promise<ReferenceOutputs>;
+}
+
+/** The input a model is benchmarked on: an image (page or text line) or 16 kHz speech. */
+export type WorkloadInput =
+  | { readonly kind: 'image'; readonly image: RgbaImage }
+  | { readonly kind: 'speech'; readonly samples16k: Float32Array };
+
+/** Runs a one-input model and returns its first output, read back. */
+async function runSingle(
+  runner: TensorRunner,
+  input: TensorData,
+): Promise<TensorData & { data: Float32Array }> {
+  const [inputName] = runner.inputNames;
+  const [outputName] = runner.outputNames;
+  if (!inputName || !outputName) throw new Error('The model has no input or no output');
+  return expectFloat32(await runner.run({ [inputName]: input }), outputName);
+}
+
+/** A workload for a model with one input and one output; `interpret` reads the task output from it. */
+export function singleInputWorkload(
+  runner: TensorRunner,
+  input: TensorData,
+  inputDescription: string,
+  interpret: (output: Float32Array, dims: readonly number[]) => Promise<TaskOutput> | TaskOutput,
+): Workload {
+  return {
+    inputDescription,
+    runOnce: async () => {
+      await runSingle(runner, input);
+    },
+    referenceOutputs: async () => {
+      const output = await runSingle(runner, input);
+      return {
+        tensors: { [runner.outputNames[0] ?? 'output']: output.data },
+        task: await interpret(output.data, output.dims),
+      };
+    },
+  };
+}
+
+/** Input names, element types and shapes of one inference, for a bare-runtime comparison loop. */
+export type FeedShape = readonly [name: string, type: 'float32' | 'int64', dims: readonly number[]];

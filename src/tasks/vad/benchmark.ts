@@ -1,0 +1,91 @@
+// How the Silero models are benchmarked: a 10 s speech clip (the app's own sample, looped) run one
+// frame per timed inference with the recurrent state carried, and the whole clip's speech decisions as
+// the task-level output. The workload is pure and also runs on onnxruntime-node.
+
+import type { ModelRecord } from '../../catalog/model-record';
+import { mixToMono, resample } from '../../inputs/resample';
+import { parseWav } from '../../inputs/wav';
+import type { TaskBenchmark, TaskFiles } from '../../task-kit/task';
+import { compareTaskOutputs } from '../../task-kit/task-output';
+import type { Workload } from '../../task-kit/workload';
+import { DEFAULT_SEGMENT_OPTIONS } from './segments';
+import {
+  detectVoiceActivity,
+  SILERO_MODELS,
+  SILERO_SAMPLE_RATE,
+  SileroStream,
+  sileroVariant,
+} from './silero';
+
+/** The speech the benchmark loops to a clip: the app's own sample, so no file is needed. */
+const BENCH_SPEECH_PATH = 'samples/speech-sample.wav';
+
+export const VAD_CLIP_SECONDS = 10;
+
+/** Repeats (or cuts) speech to exactly `seconds`, so every VAD model sees the same clip. */
+export function loopToLength(speech16k: Float32Array, seconds: number): Float32Array {
+  const clip = new Float32Array(Math.round(seconds * SILERO_SAMPLE_RATE));
+  if (speech16k.length === 0) return clip;
+  for (let offset = 0; offset < clip.length; offset += speech16k.length) {
+    clip.set(speech16k.subarray(0, clip.length - offset), offset);
+  }
+  return clip;
+}
+
+/** The sample decoded and resampled to 16 kHz once per engine, not once per cell. */
+function benchSpeech(files: TaskFiles): Promise<Float32Array> {
+  return files.memo('vad-bench-speech', async () => {
+    const wav = parseWav(await files.appFile(BENCH_SPEECH_PATH));
+    return resample(mixToMono(wav.channels), wav.sampleRate, SILERO_SAMPLE_RATE);
+  });
+}
+
+function voiceActivityWorkload(model: ModelRecord, stream: SileroStream, clip: Float32Array): Workload {
+  const frameCount = Math.ceil(clip.length / stream.model.frameSamples);
+  const frames = Array.from({ length: frameCount }, (_, frame) => stream.frameInput(clip, frame));
+  let next = 0;
+  return {
+    inputDescription: `${(clip.length / SILERO_SAMPLE_RATE).toFixed(0)} s speech clip, one ${stream.model.frameSamples}-sample frame per inference`,
+    runOnce: async () => {
+      if (next === frameCount) {
+        next = 0;
+        stream.reset();
+      }
+      await stream.step(frames[next] ?? new Float32Array(0));
+      next += 1;
+    },
+    referenceOutputs: async () => {
+      const probabilities = await detectVoiceActivity(clip, stream.runner, sileroVariant(model.id));
+      const threshold = DEFAULT_SEGMENT_OPTIONS.threshold;
+      return {
+        tensors: { [stream.model.probabilityOutput]: probabilities },
+        task: {
+          kind: 'decisions',
+          speech: Array.from(probabilities, (probability) => probability >= threshold),
+        },
+      };
+    },
+  };
+}
+
+export const VAD_BENCHMARK: TaskBenchmark = {
+  async input(_model, files) {
+    return { kind: 'speech', samples16k: loopToLength(await benchSpeech(files), VAD_CLIP_SECONDS) };
+  },
+
+  async workload(model, runner, input) {
+    if (input.kind !== 'speech') throw new Error(`${model.id} is benchmarked on speech, not ${input.kind}`);
+    return voiceActivityWorkload(model, new SileroStream(runner, sileroVariant(model.id)), input.samples16k);
+  },
+
+  feedShapes(model) {
+    const spec = SILERO_MODELS[sileroVariant(model.id)];
+    return [
+      [spec.audioInput, 'float32', [1, spec.contextSamples + spec.frameSamples]],
+      [spec.sampleRateInput, 'int64', []],
+      ...spec.states.map(({ input, dims }) => [input, 'float32', dims] as const),
+    ];
+  },
+
+  compareOutputs: compareTaskOutputs,
+};

@@ -1,0 +1,65 @@
+// What the worker measures for one benchmark cell: the phases kept apart, the raw samples, how the cell
+// ended, and the runtime's diagnostics. A TypeBox schema, so src/bench composes these fields into the run
+// record's BenchCell and the record's type and published JSON Schema keep one definition.
+
+import { Type } from '@sinclair/typebox';
+import type { ReadonlyStatic } from '../core/readonly-static';
+import { NodePlacementSchema, OperatorTimeSchema } from '../runtimes/diagnostics';
+
+const CELL_STATUSES = ['ok', 'skipped', 'failed'] as const;
+const FETCH_SOURCES = ['network', 'http-cache', 'memory'] as const;
+
+const durationMs = Type.Number({ minimum: 0 });
+
+export const CellStatusSchema = Type.Unsafe<(typeof CELL_STATUSES)[number]>({ enum: [...CELL_STATUSES] });
+
+export type CellStatus = ReadonlyStatic<typeof CellStatusSchema>;
+
+export const CellMeasurementSchema = Type.Object(
+  {
+    status: CellStatusSchema,
+    reason: Type.Optional(Type.String({ description: 'Why the cell was skipped or failed.' })),
+    inputDescription: Type.String({
+      description:
+        'The input used, in words, e.g. "640×640 rendered text" or "10 s speech, 512-sample frames".',
+    }),
+    phases: Type.Optional(
+      Type.Object(
+        {
+          fetchMs: durationMs,
+          fetchSource: Type.Unsafe<(typeof FETCH_SOURCES)[number]>({ enum: [...FETCH_SOURCES] }),
+          createSessionMs: durationMs,
+          firstInferenceMs: durationMs,
+        },
+        {
+          additionalProperties: false,
+          description: 'Fetch (with the integrity check), session creation and first inference, timed apart.',
+        },
+      ),
+    ),
+    warmupMs: Type.Array(durationMs, {
+      description: 'Raw warm-up samples in run order, output read-back included.',
+    }),
+    samplesMs: Type.Array(durationMs, {
+      description: 'Raw steady-state samples in run order, output read-back included.',
+    }),
+    placement: Type.Optional(NodePlacementSchema),
+    operatorTimes: Type.Optional(Type.Array(OperatorTimeSchema)),
+    softwareAdapter: Type.Boolean({
+      description:
+        'The backend ran on a software GPU adapter (SwiftShader, llvmpipe): not representative of a real GPU.',
+    }),
+    setupSnippet: Type.Optional(
+      Type.String({
+        description: "Code that creates the same session on this cell's runtime, from the runtime itself.",
+      }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    description:
+      'What the worker measured for one cell; the page adds statistics, agreement and memory to make a BenchCell.',
+  },
+);
+
+export type CellMeasurement = ReadonlyStatic<typeof CellMeasurementSchema>;
