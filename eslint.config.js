@@ -1,5 +1,6 @@
 // Lint rules for the whole repo: typescript-eslint's recommended set, React hooks rules for the UI,
-// and a boundary rule that keeps the engine free of React.
+// The layering of src/ (React only in the UI, one-way imports) is checked by dependency-cruiser
+// (.dependency-cruiser.cjs), which `npm run lint` also runs.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -19,21 +20,5 @@ export default tseslint.config(
     files: ['src/ui/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
-  },
-  {
-    files: ['src/engine/**', 'src/models/**', 'src/bench/**', 'src/workers/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['react', 'react-dom', '*/ui/*', '../ui/*'],
-              message: 'The engine must not import the UI or React.',
-            },
-          ],
-        },
-      ],
-    },
   },
 );

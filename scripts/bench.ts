@@ -19,6 +19,7 @@ import { ensureBuilt, openBrowser, RunnerError, serve } from './bench/app-server
 import { CliUsageError, parseBenchArgs, USAGE, type BenchCliOptions } from './bench/cli-args';
 import { runNativeReference } from './bench/native-runner';
 import { readBrowserReferences } from './bench/page-bridge';
+import { errorMessage } from '../src/core/errors';
 
 const POLL_MS = 250;
 /** After a timed-out cell is cancelled, how long the page gets to wind down. */
@@ -174,10 +175,7 @@ function readRecord(path: string, what: string): BenchmarkRun {
   try {
     return validateRunRecord(JSON.parse(text));
   } catch (error) {
-    throw new RunnerError(
-      `${path} is not a valid run record: ${error instanceof Error ? error.message : String(error)}`,
-      2,
-    );
+    throw new RunnerError(`${path} is not a valid run record: ${errorMessage(error)}`, 2);
   }
 }
 

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { preview, type PreviewServer } from 'vite';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../../e2e/support/chromium';
+import { errorMessage } from '../../src/core/errors';
 
 /** A failure with the exit code and the message a person sees, without a stack trace. */
 export class RunnerError extends Error {
@@ -60,7 +61,7 @@ export async function serve(port: number): Promise<{ server: PreviewServer; orig
     if (!origin) throw new Error('the preview server did not report its address');
     return { server, origin };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     if (/in use|EADDRINUSE/i.test(message)) {
       throw new RunnerError(
         `Port ${port} is in use. Pick another with --port, or --port 0 for any free port.`,

@@ -5,6 +5,7 @@
 import Papa from 'papaparse';
 import { validateRunRecord } from './record-schema';
 import type { BenchCell, BenchmarkRun } from './run-record';
+import { errorMessage } from '../core/errors';
 
 /** The CSV header, in column order. */
 export const CSV_COLUMNS = [
@@ -54,7 +55,7 @@ export function runFromJson(text: string): BenchmarkRun {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new Error(`not JSON: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(`not JSON: ${errorMessage(error)}`, { cause: error });
   }
   return validateRunRecord(value);
 }

@@ -8,6 +8,7 @@ import publishedSchema from '../../schemas/benchmark-run.schema.json';
 import { runRecordSchemaFile, validateRunRecord } from './record-schema';
 import type { BackendConfig, BenchCell, CellStatus } from './run-record';
 import { makeCell, makeRun } from './test-fixtures';
+import { errorMessage } from '../core/errors';
 
 function without(value: object, key: string): Record<string, unknown> {
   const copy: Record<string, unknown> = { ...value };
@@ -19,7 +20,7 @@ function problemsOf(value: unknown): string {
   try {
     validateRunRecord(value);
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return errorMessage(error);
   }
   throw new Error('expected the record to be rejected');
 }

@@ -2,7 +2,7 @@
 // samples on the main thread, where Web Audio lives (workers have no AudioContext). Resampling to
 // 16 kHz happens later in the worker with our own resampler.
 
-import { InvalidInputError } from '../core/errors';
+import { InvalidInputError, errorMessage } from '../core/errors';
 import { mixToMono } from './resample';
 import { parseWav } from './wav';
 
@@ -50,7 +50,7 @@ export async function decodeAudioFile(file: Blob, fileName: string): Promise<Dec
   try {
     buffer = await context.decodeAudioData(encoded);
   } catch (error) {
-    throw explainUndecodable(bytes, fileName, error instanceof Error ? error.message : String(error));
+    throw explainUndecodable(bytes, fileName, errorMessage(error));
   }
   const channels = Array.from({ length: buffer.numberOfChannels }, (_, index) =>
     buffer.getChannelData(index),

@@ -3,6 +3,7 @@
 // can act on. Runs in the worker, where inference runs, so it sees exactly what ORT will see.
 
 import type { BackendId } from '../core/backends';
+import { errorMessage } from '../core/errors';
 
 export interface BackendStatus {
   readonly available: boolean;
@@ -101,7 +102,7 @@ async function detectWebNn(nav: NavigatorWithAccelerators): Promise<BackendStatu
     await nav.ml.createContext({ deviceType: 'cpu' });
     return { available: true };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     return { available: false, reason: `WebNN refused to create a context: ${message}` };
   }
 }

@@ -1,6 +1,7 @@
 // Records from the microphone with MediaRecorder and hands back the recording as a Blob, with the
 // elapsed time while recording and a clear message when the browser or the user says no.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { errorMessage } from '../core/errors';
 
 export interface MicrophoneState {
   readonly supported: boolean;
@@ -15,7 +16,7 @@ function explainMicrophoneError(error: unknown): string {
     return 'Microphone access was refused. Allow it in the browser’s site settings.';
   if (name === 'NotFoundError') return 'No microphone was found on this device.';
   if (name === 'NotReadableError') return 'The microphone is busy or could not be opened.';
-  return `Recording failed: ${error instanceof Error ? error.message : String(error)}`;
+  return `Recording failed: ${errorMessage(error)}`;
 }
 
 export function useMicrophone(onRecording: (recording: Blob) => void) {
