@@ -4,7 +4,6 @@ import { lazy, Suspense, useCallback, useEffect, useState, type KeyboardEvent } 
 import type { BackendId } from '../core/backends';
 import { BackendPicker } from './BackendPicker';
 import { EnvironmentBar } from './EnvironmentBar';
-import { ModelCards } from './ModelCards';
 import { OcrView } from './OcrView';
 import { formatUrlSettings, parseUrlSettings, TASK_IDS, type TaskId } from './url-settings';
 import { defaultThreadCount, useEngine } from './useEngine';
@@ -19,10 +18,12 @@ const TASK_LABELS: Record<TaskId, string> = {
 
 const initial = parseUrlSettings(window.location.search);
 
-// The benchmark panel (charts, statistics, schema validation) loads only when opened.
+// The benchmark panel (charts, statistics, schema validation) and the model cards (which list every
+// task's models, and so carry the tasks' code) load only when opened.
 const BenchmarkView = lazy(() =>
   import('./bench/BenchmarkView').then((module) => ({ default: module.BenchmarkView })),
 );
+const ModelCards = lazy(() => import('./ModelCards').then((module) => ({ default: module.ModelCards })));
 
 export function App() {
   const [task, setTask] = useState<TaskId>(initial.task);
@@ -99,7 +100,11 @@ export function App() {
           ) : (
             <p>Starting the inference worker…</p>
           ))}
-        {task === 'models' && <ModelCards />}
+        {task === 'models' && (
+          <Suspense fallback={<p>Loading the model cards…</p>}>
+            <ModelCards />
+          </Suspense>
+        )}
       </main>
     </div>
   );

@@ -1,4 +1,4 @@
-// A model card per registry model, built from the manifest prepare-models wrote next to its files:
+// A model card per catalog model, built from the manifest prepare-models wrote next to its files:
 // provenance, licence, size, sha256, intended use and known limitations.
 import { useEffect, useState } from 'react';
 import { MANIFEST_FILE_NAME, type ModelManifest } from '../catalog/manifest';

@@ -127,6 +127,8 @@ async function measure(
     if (deps.cancelled()) throw new Cancelled();
   };
 
+  // Built before the session exists, so a failure here leaves nothing to release.
+  const input = await benchmark.input(model, deps.files, { detectionSizePx: request.detectionSizePx });
   onProgress({ phase: 'fetch', done: 0, total: 1 });
   const fetched = await deps.fetchModel(model);
   onProgress({ phase: 'session', done: 0, total: 1 });
@@ -136,7 +138,6 @@ async function measure(
   let reference: ReferenceOutputs;
   let firstInferenceMs: number;
   let inputDescription: string;
-  const input = await benchmark.input(model, deps.files, { detectionSizePx: request.detectionSizePx });
   try {
     const workload = await benchmark.workload(model, session, input, deps.files);
     inputDescription = workload.inputDescription;

@@ -145,7 +145,6 @@ export class LocalEngine implements Engine {
     backend: BackendId,
     onProgress: ProgressListener,
   ): Promise<{ session: ModelSession; report: ModelLoadReport }> {
-    const model = this.deps.catalog.get(modelId);
     const key = `${modelId}@${backend}`;
     const existing = this.sessions.get(key);
     if (existing) {
@@ -155,21 +154,19 @@ export class LocalEngine implements Engine {
         report: { modelId, backend, bytes: 0, fetchMs: 0, createMs: 0, reusedSession: true },
       };
     }
-    const fetched: FetchedFile = await this.deps.store.fetchFile(
-      model,
-      modelFile(model, 'model'),
-      (progress) =>
+    // Cached before the download starts, so two requests for the same model share one session.
+    let fetched: FetchedFile | undefined;
+    const pending = (async () => {
+      const model = this.deps.catalog.get(modelId);
+      fetched = await this.deps.store.fetchFile(model, modelFile(model, 'model'), (progress) =>
         onProgress({
           message: `Downloading ${progress.file} (${(progress.loadedBytes / 1e6).toFixed(1)} of ${(progress.totalBytes / 1e6).toFixed(1)} MB)`,
           fraction: progress.loadedBytes / progress.totalBytes,
         }),
-    );
-    onProgress({ message: `Starting ${model.displayName} on ${backend}` });
-    const pending = this.deps.runtime.createSession(
-      fetched.bytes,
-      backend,
-      `${model.displayName} (${modelId})`,
-    );
+      );
+      onProgress({ message: `Starting ${model.displayName} on ${backend}` });
+      return this.deps.runtime.createSession(fetched.bytes, backend, `${model.displayName} (${modelId})`);
+    })();
     this.sessions.set(key, pending);
     let session: ModelSession;
     try {
@@ -183,8 +180,8 @@ export class LocalEngine implements Engine {
       report: {
         modelId,
         backend,
-        bytes: fetched.bytes.byteLength,
-        fetchMs: fetched.fetchMs,
+        bytes: fetched?.bytes.byteLength ?? 0,
+        fetchMs: fetched?.fetchMs ?? 0,
         createMs: session.info.createMs,
         reusedSession: false,
       },

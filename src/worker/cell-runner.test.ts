@@ -1,0 +1,339 @@
+// Checks how runBenchCell measures one cell, with a scripted runtime whose runs move a fake clock by set
+// durations: the phases kept apart (first run out of the samples), the time budget, cancellation, skipped
+// and failed cells, the diagnostic session for placement and profile, and the throttled progress.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { BackendConfig } from '../core/backend-config';
+import { createCatalog, staticSource } from '../catalog/catalog';
+import type { FetchedFile } from '../catalog/model-store';
+import type { Capabilities } from '../runtimes/capabilities';
+import type { NodePlacement, OperatorTime } from '../runtimes/diagnostics';
+import { taskHandle, type AnyTask } from '../task-kit/task';
+import { runBenchCell, type BenchCellRequest, type BenchProgress, type CellRunnerDeps } from './cell-runner';
+import {
+  installFakeClock,
+  SCRIPTED_INPUT_DESCRIPTION,
+  scriptedBenchmark,
+  ScriptedRuntime,
+  softwareAdapter,
+  testCapabilities,
+  testModel,
+  type FakeClock,
+  type RuntimeScript,
+} from './scripted-runtime';
+
+const MODEL = testModel('scripted-model');
+/** The model's bytes; the scripted sessions answer with the first one, 42. */
+const MODEL_BYTES = Uint8Array.of(42, 1, 2, 3);
+
+const TASK: AnyTask = {
+  handle: taskHandle('test-task'),
+  models: [MODEL],
+  run: async () => {
+    throw new Error('a benchmark never runs the task itself');
+  },
+  benchmark: scriptedBenchmark(),
+};
+
+const WASM_2T: BackendConfig = { id: 'wasm-2t', backend: 'wasm', threads: 2 };
+const WEBGPU: BackendConfig = { id: 'webgpu', backend: 'webgpu', threads: 4 };
+
+function cellRequest(changes: Partial<BenchCellRequest> = {}): BenchCellRequest {
+  return {
+    modelId: MODEL.id,
+    backendConfig: WASM_2T,
+    warmupRuns: 2,
+    runs: 3,
+    profileOperators: false,
+    detectionSizePx: 640,
+    ...changes,
+  };
+}
+
+let clock: FakeClock;
+
+beforeEach(() => {
+  clock = installFakeClock();
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+interface Harness {
+  readonly runtime: ScriptedRuntime;
+  readonly deps: CellRunnerDeps;
+  readonly progress: BenchProgress[];
+  fetches: number;
+}
+
+function harness(
+  script: RuntimeScript,
+  options: { capabilities?: Capabilities; cancelled?: (runtime: ScriptedRuntime) => boolean } = {},
+): Harness {
+  const runtime = new ScriptedRuntime(clock, script);
+  const fetched: FetchedFile = { bytes: MODEL_BYTES, fetchMs: 17.25, source: 'http-cache' };
+  const h: Harness = {
+    runtime,
+    progress: [],
+    fetches: 0,
+    deps: {
+      runtime,
+      catalog: createCatalog([staticSource('test', [MODEL])]),
+      tasks: [TASK],
+      fetchModel: async (model) => {
+        expect(model).toBe(MODEL);
+        h.fetches++;
+        return fetched;
+      },
+      files: {
+        modelFile: () => Promise.reject(new Error('not used')),
+        appFile: () => Promise.reject(new Error('not used')),
+        memo: (_key, make) => make(),
+      },
+      capabilities: options.capabilities ?? testCapabilities(),
+      cancelled: () => options.cancelled?.(runtime) ?? false,
+    },
+  };
+  return h;
+}
+
+function run(h: Harness, request: BenchCellRequest) {
+  return runBenchCell(request, h.deps, (progress) => h.progress.push(progress));
+}
+
+describe('runBenchCell phases', () => {
+  it('keeps fetch, session creation and the first run apart from the warm-up and steady samples', async () => {
+    const h = harness({ createMs: 123.5, runMs: [9, 5, 7, 6, 8, 4, 3] });
+    const cell = await run(h, cellRequest({ warmupRuns: 2, runs: 3 }));
+    expect(cell).toEqual({
+      status: 'ok',
+      inputDescription: SCRIPTED_INPUT_DESCRIPTION,
+      phases: { fetchMs: 17.25, fetchSource: 'http-cache', createSessionMs: 123.5, firstInferenceMs: 9 },
+      warmupMs: [5, 7],
+      samplesMs: [6, 8, 4],
+      reference: { tensors: { y: Float32Array.of(42) }, task: { kind: 'class', label: 'class 42' } },
+      input: { kind: 'speech', samples16k: Float32Array.of(0.25, 0.5) },
+      softwareAdapter: false,
+      setupSnippet: 'scripted setup for wasm-2t with 2 threads',
+    });
+    // One timed session on the request's backend: first + 2 warm-up + 3 steady + 1 reference run.
+    expect(h.runtime.sessions).toMatchObject([{ kind: 'timed', backend: 'wasm', runs: 7, releases: 1 }]);
+    expect(h.fetches).toBe(1);
+  });
+
+  it('runs the reference outputs after the steady runs, untimed', async () => {
+    // The eighth run (the reference) takes 1000 ms; none of the measured numbers may contain it.
+    const h = harness({ runMs: [9, 5, 7, 6, 8, 4, 1000] });
+    const cell = await run(h, cellRequest());
+    expect(cell.phases?.firstInferenceMs).toBe(9);
+    expect(cell.warmupMs).toEqual([5, 7]);
+    expect(cell.samplesMs).toEqual([6, 8, 4]);
+    expect(h.runtime.sessions[0]?.runs).toBe(7);
+  });
+});
+
+describe('runBenchCell time budget', () => {
+  it('stops the steady runs once the budget is spent, with fewer samples than asked', async () => {
+    // Budget 100 ms from the end of warm-up; runs of 40 ms: samples end at 40, 80, 120 ms.
+    const h = harness({ defaultRunMs: 40 });
+    const cell = await run(h, cellRequest({ warmupRuns: 1, runs: 10, timeBudgetMs: 100 }));
+    expect(cell.status).toBe('ok');
+    expect(cell.samplesMs).toEqual([40, 40, 40]);
+  });
+
+  it('takes one sample even when a single run outlasts the budget', async () => {
+    const h = harness({ defaultRunMs: 40 });
+    const cell = await run(h, cellRequest({ warmupRuns: 1, runs: 10, timeBudgetMs: 10 }));
+    expect(cell.status).toBe('ok');
+    expect(cell.samplesMs).toEqual([40]);
+  });
+});
+
+describe('runBenchCell cancellation', () => {
+  it('comes back skipped as cancelled after the inference during which the user cancelled, and releases the session', async () => {
+    // Cancelled once the 5th inference (first, 2 warm-up, 2 steady) has run; runs of 60 ms also make the
+    // runner yield to the event loop (every 100 ms) along the way.
+    const h = harness({ defaultRunMs: 60 }, { cancelled: (runtime) => runtime.timedRuns >= 5 });
+    const cell = await run(h, cellRequest({ warmupRuns: 2, runs: 10, profileOperators: true }));
+    expect(cell).toEqual({
+      status: 'skipped',
+      reason: 'cancelled',
+      inputDescription: '',
+      warmupMs: [],
+      samplesMs: [],
+      softwareAdapter: false,
+    });
+    expect(h.runtime.timedRuns).toBe(5);
+    // The timed session released once, and no diagnostic session for a cancelled cell.
+    expect(h.runtime.sessions).toMatchObject([{ kind: 'timed', releases: 1 }]);
+  });
+
+  it('lets a cancel request that arrives as a macrotask in while runs resolve through microtasks only', async () => {
+    let cancelRequested = false;
+    const h = harness({ defaultRunMs: 60 }, { cancelled: () => cancelRequested });
+    const pending = run(h, cellRequest({ warmupRuns: 0, runs: 1000 }));
+    // The page's cancel message: a macrotask, which runs only if the cell yields to the event loop.
+    setTimeout(() => {
+      cancelRequested = true;
+    }, 0);
+    const cell = await pending;
+    expect(cell.status).toBe('skipped');
+    expect(cell.reason).toBe('cancelled');
+    expect(h.runtime.timedRuns).toBeLessThan(1000);
+    expect(h.runtime.unreleased()).toEqual([]);
+  });
+
+  it('does not yield to the event loop while less than 100 ms have passed on the clock', async () => {
+    // 50 inferences of 1 ms: 50 ms in all, so no yield and a macrotask cancel comes too late.
+    let cancelRequested = false;
+    const h = harness({ defaultRunMs: 1 }, { cancelled: () => cancelRequested });
+    const pending = run(h, cellRequest({ warmupRuns: 0, runs: 49 }));
+    setTimeout(() => {
+      cancelRequested = true;
+    }, 0);
+    const cell = await pending;
+    expect(cell.status).toBe('ok');
+    expect(cell.samplesMs).toHaveLength(49);
+  });
+});
+
+describe('runBenchCell skipped and failed cells', () => {
+  it('skips a cell whose backend is unavailable, with the reason, without fetching or creating a session', async () => {
+    const reason = 'WebGPU is present but no GPU adapter was granted.';
+    const h = harness({}, { capabilities: testCapabilities({ webgpu: { available: false, reason } }) });
+    const cell = await run(h, cellRequest({ backendConfig: WEBGPU }));
+    expect(cell).toEqual({
+      status: 'skipped',
+      reason,
+      inputDescription: '',
+      warmupMs: [],
+      samplesMs: [],
+      softwareAdapter: false,
+    });
+    expect(h.fetches).toBe(0);
+    expect(h.runtime.sessions).toEqual([]);
+  });
+
+  it('gives an unavailable backend without a reason a reason naming the backend', async () => {
+    const h = harness({}, { capabilities: testCapabilities({ webnn: { available: false } }) });
+    const cell = await run(h, cellRequest({ backendConfig: { id: 'webnn', backend: 'webnn', threads: 1 } }));
+    expect(cell.status).toBe('skipped');
+    expect(cell.reason).toContain('webnn');
+  });
+
+  it('marks WebGPU cells measured on a software adapter, and only WebGPU cells', async () => {
+    const capabilities = testCapabilities({}, softwareAdapter());
+    const webgpuCell = await run(harness({}, { capabilities }), cellRequest({ backendConfig: WEBGPU }));
+    expect(webgpuCell.status).toBe('ok');
+    expect(webgpuCell.softwareAdapter).toBe(true);
+    const wasmCell = await run(harness({}, { capabilities }), cellRequest({ backendConfig: WASM_2T }));
+    expect(wasmCell.status).toBe('ok');
+    expect(wasmCell.softwareAdapter).toBe(false);
+  });
+
+  it('fails with the runtime’s message when the session cannot be created', async () => {
+    const h = harness({ createError: new Error('Out of GPU memory while creating the session') });
+    const cell = await run(h, cellRequest());
+    expect(cell).toEqual({
+      status: 'failed',
+      reason: 'Out of GPU memory while creating the session',
+      inputDescription: '',
+      warmupMs: [],
+      samplesMs: [],
+      softwareAdapter: false,
+    });
+    expect(h.runtime.sessions).toEqual([]);
+  });
+
+  it('fails when a steady run throws, keeps no samples, still releases the session and does not profile', async () => {
+    // first (1), warm-up (2), steady (3, then 4 throws).
+    const h = harness({ defaultRunMs: 5, failOnRun: 4 });
+    const cell = await run(h, cellRequest({ warmupRuns: 1, runs: 5, profileOperators: true }));
+    expect(cell.status).toBe('failed');
+    expect(cell.reason).toBe('scripted failure on run 4');
+    expect(cell.samplesMs).toEqual([]);
+    expect(cell.phases).toBeUndefined();
+    expect(h.runtime.sessions).toMatchObject([{ kind: 'timed', releases: 1 }]);
+  });
+
+  it('fails without creating a session when the benchmark input cannot be built', async () => {
+    const h = harness({});
+    const task = h.deps.tasks[0]!;
+    const broken: AnyTask = {
+      ...task,
+      benchmark: { ...task.benchmark, input: () => Promise.reject(new Error('no canvas here')) },
+    };
+    const cell = await runBenchCell(cellRequest(), { ...h.deps, tasks: [broken] }, () => {});
+    expect(cell).toMatchObject({ status: 'failed', reason: 'no canvas here' });
+    expect(h.runtime.sessions).toEqual([]);
+  });
+
+  it('fails, naming the id, for a model no catalog source knows', async () => {
+    const h = harness({});
+    const cell = await run(h, cellRequest({ modelId: 'no-such-model' }));
+    expect(cell.status).toBe('failed');
+    expect(cell.reason).toContain('"no-such-model"');
+    expect(h.fetches).toBe(0);
+    expect(h.runtime.sessions).toEqual([]);
+  });
+});
+
+describe('runBenchCell operator profile', () => {
+  const placement: NodePlacement = {
+    providers: [{ provider: 'webgpu', nodeCount: 7, opCounts: { Conv: 5, Relu: 2 } }],
+    cpuFallbackNodes: 1,
+  };
+  const operatorTimes: OperatorTime[] = [{ opType: 'Conv', provider: 'webgpu', totalMs: 3.5, calls: 10 }];
+
+  it('profiles in a second session, created after the timed one is released, and releases it', async () => {
+    const h = harness({ defaultRunMs: 5, placement, operatorTimes });
+    const cell = await run(h, cellRequest({ backendConfig: WEBGPU, profileOperators: true }));
+    expect(cell.status).toBe('ok');
+    expect(cell.placement).toEqual(placement);
+    expect(cell.operatorTimes).toEqual(operatorTimes);
+    expect(h.runtime.events).toEqual([
+      'create timed#1 webgpu',
+      'release timed#1',
+      'create diagnostic#2 webgpu',
+      'end profiling diagnostic#2',
+      'release diagnostic#2',
+    ]);
+    // The profiled runs are not timed samples.
+    expect(cell.samplesMs).toEqual([5, 5, 5]);
+    expect(h.runtime.sessions[1]?.runs).toBeGreaterThan(0);
+  });
+
+  it('creates no diagnostic session when the operator profile is not asked for', async () => {
+    const h = harness({ placement, operatorTimes });
+    const cell = await run(h, cellRequest({ profileOperators: false }));
+    expect(cell.status).toBe('ok');
+    expect(cell.placement).toBeUndefined();
+    expect(cell.operatorTimes).toBeUndefined();
+    expect(h.runtime.sessions.map((session) => session.kind)).toEqual(['timed']);
+  });
+});
+
+describe('runBenchCell progress', () => {
+  it('reports every phase in order, at most every 250 ms of clock within a phase, and always its end', async () => {
+    // Every timed run takes 100 ms. Clock at each report: fetch, session, first at 0; warm-up 1..3 at
+    // 200, 300, 400; steady 1..6 at 500..1000; reference at 1000; profile at 1100 (its runs take 0 ms).
+    // Within warm-up, 300 is 100 ms after 200: dropped. Within steady, 600 and 700 are dropped (100 and
+    // 200 ms after 500), 800 is kept (300 ms), 900 dropped, 1000 is the phase's end. Profile 1/2 is 0 ms
+    // after 0/2: dropped.
+    const h = harness({ defaultRunMs: 100 });
+    await run(h, cellRequest({ warmupRuns: 3, runs: 6, profileOperators: true }));
+    expect(h.progress).toEqual([
+      { phase: 'fetch', done: 0, total: 1 },
+      { phase: 'session', done: 0, total: 1 },
+      { phase: 'first', done: 0, total: 1 },
+      { phase: 'warmup', done: 1, total: 3 },
+      { phase: 'warmup', done: 3, total: 3 },
+      { phase: 'steady', done: 1, total: 6 },
+      { phase: 'steady', done: 4, total: 6 },
+      { phase: 'steady', done: 6, total: 6 },
+      { phase: 'reference', done: 0, total: 1 },
+      { phase: 'profile', done: 0, total: 2 },
+      { phase: 'profile', done: 2, total: 2 },
+    ]);
+  });
+});
