@@ -1,37 +1,56 @@
-// The one way to look a model up. A catalog asks its sources in order: the built-in records first,
-// later Hub repositories, generated variants and a user's own files, each added as a source without
-// the engine or the benchmark changing. Ids are unique across sources; the first source that knows
-// an id wins.
+// The one way to look a model up and to find its files. A catalog asks its sources in order: the
+// built-in records first, later Hub repositories, generated variants and a user's own files, each
+// added as a source without the engine or the benchmark changing. Ids are unique across sources; the
+// first source that knows an id wins, and says where that model's files are.
 
-import type { ModelRecord } from './model-record';
+import type { ModelFile, ModelRecord } from './model-record';
 
 /** Somewhere models come from: the built-in list, a Hub cache, the user's files. */
 export interface ModelSource {
   /** In words, for messages: "built-in", "your files". */
   readonly name: string;
   list(): readonly ModelRecord[];
+  /** Where one of its models' files is: a URL, relative ones resolved against the app's base URL. */
+  fileUrl(model: ModelRecord, file: ModelFile): string;
 }
 
 export interface ModelCatalog {
-  /** Every model of every source, in source order. */
+  /** Every model of every source, in source order; a model another source already has is left out. */
   list(): readonly ModelRecord[];
   /** The record, or undefined when no source knows the id. */
   find(id: string): ModelRecord | undefined;
   /** The record; throws an Error naming the known ids when no source knows it. */
   get(id: string): ModelRecord;
+  /** Where a file of the model is, as the model's source says. */
+  fileUrl(model: ModelRecord, file: ModelFile): string;
 }
 
-/** A source over a fixed list of records. */
+/** The models served with the app: files under models/<id>/ on the app's own origin. */
 export function staticSource(name: string, records: readonly ModelRecord[]): ModelSource {
-  return { name, list: () => records };
+  return {
+    name,
+    list: () => records,
+    fileUrl: (model, file) => `models/${model.id}/${file.name}`,
+  };
 }
 
 export function createCatalog(sources: readonly ModelSource[]): ModelCatalog {
-  const list = () => sources.flatMap((source) => source.list());
+  const list = () => {
+    const seen = new Set<string>();
+    return sources
+      .flatMap((source) => source.list())
+      .filter((record) => !seen.has(record.id) && seen.add(record.id));
+  };
   const find = (id: string) => list().find((record) => record.id === id);
+  const sourceOf = (id: string) => sources.find((source) => source.list().some((record) => record.id === id));
   return {
     list,
     find,
+    fileUrl(model, file) {
+      const source = sourceOf(model.id);
+      if (!source) throw new Error(`No model source has "${model.id}"`);
+      return source.fileUrl(model, file);
+    },
     get(id) {
       const model = find(id);
       if (!model) {

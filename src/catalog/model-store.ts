@@ -1,8 +1,9 @@
-// Fetches registry model files from the app's own origin with byte progress, verifies each against
-// the registry's sha256 before anything parses it, and keeps verified bytes in memory so switching
-// backends does not download again.
+// Fetches model files from where their catalog source says they are (the app's own origin for the
+// built-in models) with byte progress, verifies each against its record's sha256 before anything
+// parses it, and keeps verified bytes in memory so switching backends does not download again.
 
 import { ModelLoadError } from '../core/errors';
+import type { ModelCatalog } from './catalog';
 import { verifyModelFile } from './integrity';
 import type { ModelFile, ModelRecord } from './model-record';
 
@@ -59,10 +60,13 @@ async function readWithProgress(
 export class ModelStore {
   private readonly verified = new Map<string, Uint8Array>();
 
-  constructor(private readonly appBaseUrl: string) {}
+  constructor(
+    private readonly appBaseUrl: string,
+    private readonly catalog: Pick<ModelCatalog, 'fileUrl'>,
+  ) {}
 
   fileUrl(model: ModelRecord, file: ModelFile): string {
-    return new URL(`models/${model.id}/${file.name}`, this.appBaseUrl).href;
+    return new URL(this.catalog.fileUrl(model, file), this.appBaseUrl).href;
   }
 
   /** `fresh` skips this store's memory, so a benchmark times a real fetch (network or HTTP cache). */

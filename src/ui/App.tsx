@@ -91,11 +91,7 @@ export function App() {
         {task === 'bench' &&
           (engine.capabilities && engine.runtime ? (
             <Suspense fallback={<p>Loading the benchmark panel…</p>}>
-              <BenchmarkView
-                capabilities={engine.capabilities}
-                runtimeVersion={engine.runtime.runtimeVersion}
-                onBusy={onBusy}
-              />
+              <BenchmarkView capabilities={engine.capabilities} runtime={engine.runtime} onBusy={onBusy} />
             </Suspense>
           ) : (
             <p>Starting the inference worker…</p>

@@ -19,11 +19,12 @@ const workerApi = {
   createEngine(options: EngineOptions): LocalEngine {
     // Without cross-origin isolation there is no SharedArrayBuffer, so ORT would silently use one thread.
     const threads = globalThis.crossOriginIsolated === true ? Math.max(1, options.threads) : 1;
+    const catalog = builtinCatalog();
     const engine = new LocalEngine({
       runtime: createOrtRuntime({ appBaseUrl: options.appBaseUrl, threads }),
-      catalog: builtinCatalog(),
+      catalog,
       tasks: TASKS,
-      store: new ModelStore(options.appBaseUrl),
+      store: new ModelStore(options.appBaseUrl, catalog),
       appFile: (path) => fetchAppFile(options.appBaseUrl, path),
       capabilities: detectCapabilities,
     });

@@ -16,10 +16,12 @@ import { EnvironmentDetails } from './EnvironmentDetails';
 import { Recommendations } from './Recommendations';
 import { SavedRuns, useRunStore } from './SavedRuns';
 import { useBenchmark } from './useBenchmark';
+import type { RuntimeInfo } from '../../worker/engine-api';
 
 interface BenchmarkViewProps {
   readonly capabilities: Capabilities;
-  readonly runtimeVersion: string;
+  /** The worker's runtime, recorded with its version in each run. */
+  readonly runtime: RuntimeInfo;
   readonly onBusy: (busy: boolean) => void;
 }
 
@@ -43,7 +45,7 @@ const PHASE_WORDS = {
   profile: 'profiling',
 } as const;
 
-export function BenchmarkView({ capabilities, runtimeVersion, onBusy }: BenchmarkViewProps) {
+export function BenchmarkView({ capabilities, runtime, onBusy }: BenchmarkViewProps) {
   const [settings, setSettings] = useState(() => initialSettings(capabilities));
   const offeredBackendIds = [
     ...new Set([
@@ -51,7 +53,7 @@ export function BenchmarkView({ capabilities, runtimeVersion, onBusy }: Benchmar
       ...(initialUrl.backendConfigIds ?? []),
     ]),
   ];
-  const bench = useBenchmark(capabilities, runtimeVersion);
+  const bench = useBenchmark(capabilities, runtime);
   const { store, error: storeError } = useRunStore();
   const [shown, setShown] = useState<BenchmarkRun>();
   const [saved, setSaved] = useState(0);

@@ -10,10 +10,11 @@ import { WorkerEngine } from '../../client/worker-engine';
 import packageJson from '../../../package.json';
 import { builtinCatalog, TASKS } from '../../tasks';
 import { publishResult } from '../automation';
+import type { RuntimeInfo } from '../../worker/engine-api';
 
 export type BenchStatus = 'idle' | 'running' | 'done' | 'error';
 
-export function useBenchmark(capabilities: Capabilities | undefined, runtimeVersion: string | undefined) {
+export function useBenchmark(capabilities: Capabilities | undefined, runtime: RuntimeInfo | undefined) {
   const [status, setStatus] = useState<BenchStatus>('idle');
   const [progress, setProgress] = useState<BenchRunProgress>();
   const [error, setError] = useState<string>();
@@ -47,7 +48,7 @@ export function useBenchmark(capabilities: Capabilities | undefined, runtimeVers
             tasks: TASKS,
             libraries: {
               'on-device-lab': packageJson.version,
-              'onnxruntime-web': runtimeVersion ?? 'unknown',
+              ...(runtime ? { [runtime.runtime]: runtime.runtimeVersion } : {}),
             },
           },
           setProgress,
@@ -64,7 +65,7 @@ export function useBenchmark(capabilities: Capabilities | undefined, runtimeVers
         controller.current = undefined;
       }
     },
-    [capabilities, runtimeVersion],
+    [capabilities, runtime],
   );
 
   const cancel = useCallback(() => controller.current?.abort(), []);
