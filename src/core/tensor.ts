@@ -1,5 +1,5 @@
 // Runtime-neutral tensors and the one call a task pipeline needs from a runtime.
-// Task code (src/models) speaks only this, so the same OCR or VAD pipeline runs on ORT-web,
+// Task code (src/tasks) speaks only this, so the same OCR or VAD pipeline runs on ORT-web,
 // on Transformers.js' ORT, or on onnxruntime-node in a reference run.
 
 export type TensorElementType = 'float32' | 'int64' | 'int32' | 'uint8' | 'bool';
