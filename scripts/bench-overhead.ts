@@ -10,6 +10,7 @@ import type { BenchmarkRun } from '../src/bench/run-record';
 import type { ModelRecord } from '../src/catalog/model-record';
 import { BUILTIN_MODELS, TASKS } from '../src/tasks';
 import { taskOfModel } from '../src/task-kit/task';
+import { chooseOrtBuild, ORT_BUILDS } from '../src/runtimes/ort/ort-builds';
 import { ensureBuilt, openBrowser, serve } from './bench/app-server';
 
 const { values: args } = parseArgs({
@@ -33,7 +34,7 @@ const DETECTION_SIZE = 640;
  * worker has no base URL to resolve paths against, so every URL in it is absolute.
  */
 const minimalLoop = (origin: string) => `
-import * as ort from '${origin}/__overhead/ort.min.mjs';
+import * as ort from '${origin}/__overhead/ort.mjs';
 self.onmessage = async ({ data }) => {
   ort.env.wasm.wasmPaths = '${origin}/ort/';
   ort.env.wasm.numThreads = data.threads;
@@ -96,27 +97,37 @@ async function panelMedian(page: Page, model: ModelRecord): Promise<number> {
   const cell = run.cells[0];
   if (cell?.status !== 'ok' || !cell.stats)
     throw new Error(`${model.id}: the panel cell ${cell?.status}: ${cell?.reason}`);
+  if (cell.runtimeBuild !== build)
+    throw new Error(`${model.id}: the panel ran the ${cell.runtimeBuild} build, the loop ${build}; not comparable`);
   return cell.stats.medianMs;
 }
 
 ensureBuilt(false);
 const { server, origin } = await serve(0);
-const ortBundle = readFileSync(new URL('../node_modules/onnxruntime-web/dist/ort.min.mjs', import.meta.url));
 const browser = await openBrowser(undefined);
 const context = await browser.newContext({ baseURL: origin });
 const page = await context.newPage();
+await page.goto('/?task=models');
+// The loop runs the ORT build the panel picks for wasm in this browser, so both time the same engine.
+const build = chooseOrtBuild(
+  'wasm',
+  undefined,
+  await page.evaluate(() => typeof (WebAssembly as unknown as Record<string, unknown>).Suspending === 'function'),
+);
+const ortBundle = readFileSync(
+  new URL(`../node_modules/onnxruntime-web/dist/${ORT_BUILDS[build].bundle}`, import.meta.url),
+);
 // Context-wide, so the request from the worker is served too.
-await context.route('**/__overhead/ort.min.mjs', (route) =>
+await context.route('**/__overhead/ort.mjs', (route) =>
   route.fulfill({
     body: ortBundle,
     contentType: 'text/javascript',
     headers: { 'Cross-Origin-Resource-Policy': 'same-origin' },
   }),
 );
-await page.goto('/?task=models');
 
 console.log(
-  `wasm, ${threads} thread(s), ${warmup} warm-up + ${runs} measured runs, ${rounds} alternating rounds`,
+  `wasm (${build} build), ${threads} thread(s), ${warmup} warm-up + ${runs} measured runs, ${rounds} alternating rounds`,
 );
 console.log(
   'Each round measures the ORT loop, then the panel; "panel adds" is the median over rounds of panel/loop − 1, with the\n' +

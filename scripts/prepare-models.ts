@@ -16,7 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILTIN_MODELS } from '../src/tasks';
 import { buildManifest, checkManifest, MANIFEST_FILE_NAME, type ManifestFile } from '../src/catalog/manifest';
-import { ORT_WASM_FILES } from '../src/runtimes/ort/ort-files';
+import { ORT_WASM_FILES } from '../src/runtimes/ort/ort-builds';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -76,7 +76,7 @@ for (const file of ORT_WASM_FILES) {
 }
 // Files of another ORT build left from an earlier version would otherwise ship in every build.
 for (const stale of readdirSync(ortTarget).filter(
-  (file) => !(ORT_WASM_FILES as readonly string[]).includes(file),
+  (file) => !ORT_WASM_FILES.includes(file),
 )) {
   rmSync(join(ortTarget, stale));
 }

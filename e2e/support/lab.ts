@@ -5,10 +5,10 @@ import { test as base, expect, type Page } from '@playwright/test';
 import type { OcrTaskResult } from '../../src/tasks/ocr/handle';
 import type { VadResult } from '../../src/tasks/vad/vad-pipeline';
 import type { TaskResponse } from '../../src/worker/engine-api';
+import type {} from '../../src/ui/automation';
 
 type OcrResponse = TaskResponse<OcrTaskResult>;
 type VadResponse = TaskResponse<VadResult>;
-import type {} from '../../src/ui/automation';
 
 type Action = () => Promise<unknown>;
 type TaskName = 'ocr' | 'vad';

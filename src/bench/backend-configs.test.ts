@@ -10,6 +10,23 @@ describe('backendConfigFromId', () => {
     expect(backendConfigFromId('wasm', 4)).toEqual({ id: 'wasm', backend: 'wasm', threads: 4 });
   });
 
+  it('reads a runtime build asked for after @', () => {
+    expect(backendConfigFromId('wasm-2t@jsep', 4)).toEqual({
+      id: 'wasm-2t@jsep',
+      backend: 'wasm',
+      threads: 2,
+      build: 'jsep',
+    });
+    expect(backendConfigFromId('webgpu@jspi', 4)).toEqual({
+      id: 'webgpu@jspi',
+      backend: 'webgpu',
+      threads: 4,
+      build: 'jspi',
+    });
+    expect(() => backendConfigFromId('cuda@jspi', 2)).toThrow(/Unknown backend "cuda@jspi"/);
+    expect(() => backendConfigFromId('wasm-1t@', 2)).toThrow(/Unknown backend "wasm-1t@"/);
+  });
+
   it('explains unknown ids', () => {
     expect(() => backendConfigFromId('wasm-t', 2)).toThrow(/Unknown backend "wasm-t"/);
     expect(() => backendConfigFromId('cuda', 2)).toThrow(/wasm, wasm-1t, wasm-<N>t, webgpu or webnn/);

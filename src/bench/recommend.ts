@@ -67,6 +67,7 @@ export function recommend(cells: readonly BenchCell[]): Recommendation[] {
     recommendations.push({
       modelId,
       backendConfigId: best.cell.backendConfig.id,
+      ...(best.cell.runtimeBuild !== undefined ? { runtimeBuild: best.cell.runtimeBuild } : {}),
       medianMs: best.medianMs,
       reason: reasonText(best, runnerUp, ranked.length),
       snippet: best.cell.setupSnippet ?? NO_SNIPPET,

@@ -54,6 +54,7 @@ describe('runToCsv', () => {
       backend_config: 'wasm-1t',
       backend: 'wasm',
       threads: '1',
+      runtime_build: 'jspi',
       status: 'ok',
       reason: '',
       input: '320×48 rendered text line',
@@ -88,6 +89,7 @@ describe('runToCsv', () => {
       .filter(([, value]) => value === '')
       .map(([column]) => column);
     expect(absent).toEqual([
+      'runtime_build',
       'fetch_ms',
       'fetch_source',
       'create_session_ms',

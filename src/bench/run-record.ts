@@ -150,6 +150,9 @@ const RecommendationSchema = Type.Object(
   {
     modelId: Type.String(),
     backendConfigId: Type.String(),
+    runtimeBuild: Type.Optional(
+      Type.String({ description: 'The build of the runtime the recommended cell ran on, e.g. "jspi".' }),
+    ),
     medianMs: durationMs,
     reason: Type.String({
       description: 'Why this cell: fastest median among cells whose outputs agree with the reference.',

@@ -46,6 +46,8 @@ export function makeCell(overrides: Partial<BenchCell> = {}): BenchCell {
     ],
     memory: { beforeBytes: 52_428_800, afterBytes: 73_400_320, method: 'measureUserAgentSpecificMemory' },
     softwareAdapter: false,
+    runtimeBuild: 'jspi',
+    setupSnippet: "import * as ort from 'onnxruntime-web/jspi';",
   };
   return { ...cell, ...overrides };
 }

@@ -9,6 +9,13 @@ export const BackendConfigSchema = Type.Object(
   {
     id: Type.String({ minLength: 1 }),
     backend: Type.Unsafe<BackendId>({ enum: [...BACKEND_IDS] }),
+    build: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description:
+          "The runtime build asked for (ONNX Runtime Web: jsep, jspi, plain), written `wasm-2t@jsep`; the runtime's own choice when absent.",
+      }),
+    ),
     threads: Type.Integer({
       minimum: 1,
       description:

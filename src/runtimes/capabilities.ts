@@ -27,6 +27,8 @@ export interface Capabilities {
   readonly hardwareConcurrency: number;
   readonly crossOriginIsolated: boolean;
   readonly wasmSimd: boolean;
+  /** JavaScript Promise Integration (WebAssembly.Suspending), which ORT's fastest CPU build needs. */
+  readonly wasmJspi: boolean;
   /** Largest wasm thread count that works here (1 when not cross-origin isolated). */
   readonly maxWasmThreads: number;
   readonly backends: Readonly<Record<BackendId, BackendStatus>>;
@@ -107,6 +109,11 @@ async function detectWebNn(nav: NavigatorWithAccelerators): Promise<BackendStatu
   }
 }
 
+/** Whether wasm can suspend on JavaScript promises (JSPI): Chromium 137 and later. */
+export function hasJspi(): boolean {
+  return typeof (WebAssembly as unknown as Record<string, unknown>).Suspending === 'function';
+}
+
 let detected: Promise<Capabilities> | undefined;
 
 /** Detects once per worker; later calls return the same frozen object. */
@@ -126,6 +133,7 @@ export function detectCapabilities(): Promise<Capabilities> {
       hardwareConcurrency: cores,
       crossOriginIsolated: isolated,
       wasmSimd,
+      wasmJspi: hasJspi(),
       maxWasmThreads: isolated ? cores : 1,
       backends: Object.freeze({ wasm, webgpu, webnn }),
       ...(webgpuAdapter ? { webgpuAdapter: Object.freeze(webgpuAdapter) } : {}),

@@ -9,8 +9,16 @@ import type { BackendId } from '../core/backends';
 import type { TensorRunner } from '../core/tensor';
 import type { NodePlacement, OperatorTime } from './diagnostics';
 
+/** How a session is made beyond its backend; each runtime says which values it knows. */
+export interface SessionSettings {
+  /** Which build of the runtime runs it (ONNX Runtime Web: jsep, jspi, plain); the runtime's choice when absent. */
+  readonly build?: string;
+}
+
 export interface SessionInfo {
   readonly backend: BackendId;
+  /** The build of the runtime that runs the session, e.g. "jspi". */
+  readonly build: string;
   /** wasm threads the runtime was started with. */
   readonly threads: number;
   readonly createMs: number;
@@ -34,11 +42,17 @@ export interface ModelRuntime {
   readonly version: string;
   /** wasm threads the runtime was started with. */
   readonly threads: number;
-  createSession(modelBytes: Uint8Array, backend: BackendId, label: string): Promise<ModelSession>;
+  createSession(
+    modelBytes: Uint8Array,
+    backend: BackendId,
+    label: string,
+    settings?: SessionSettings,
+  ): Promise<ModelSession>;
   createDiagnosticSession(
     modelBytes: Uint8Array,
     backend: BackendId,
     label: string,
+    settings?: SessionSettings,
   ): Promise<DiagnosticSession>;
   /** Code a developer can paste to create the same session with this runtime. */
   setupSnippet(config: BackendConfig): string;

@@ -49,6 +49,12 @@ export const CellMeasurementSchema = Type.Object(
       description:
         'The backend ran on a software GPU adapter (SwiftShader, llvmpipe): not representative of a real GPU.',
     }),
+    runtimeBuild: Type.Optional(
+      Type.String({
+        description:
+          'The build of the runtime that ran the cell, e.g. "jspi" or "jsep" for ONNX Runtime Web.',
+      }),
+    ),
     setupSnippet: Type.Optional(
       Type.String({
         description: "Code that creates the same session on this cell's runtime, from the runtime itself.",

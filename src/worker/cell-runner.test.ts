@@ -114,11 +114,24 @@ describe('runBenchCell phases', () => {
       reference: { tensors: { y: Float32Array.of(42) }, task: { kind: 'class', label: 'class 42' } },
       input: { kind: 'speech', samples16k: Float32Array.of(0.25, 0.5) },
       softwareAdapter: false,
+      runtimeBuild: 'scripted',
       setupSnippet: 'scripted setup for wasm-2t with 2 threads',
     });
     // One timed session on the request's backend: first + 2 warm-up + 3 steady + 1 reference run.
     expect(h.runtime.sessions).toMatchObject([{ kind: 'timed', backend: 'wasm', runs: 7, releases: 1 }]);
     expect(h.fetches).toBe(1);
+  });
+
+  it('asks the runtime for the build the backend config names, for the timed and the profiled session', async () => {
+    const h = harness({});
+    const backendConfig: BackendConfig = { id: 'wasm-2t@fast', backend: 'wasm', threads: 2, build: 'fast' };
+    const cell = await run(h, cellRequest({ backendConfig, profileOperators: true }));
+    expect(cell.status).toBe('ok');
+    expect(cell.runtimeBuild).toBe('fast');
+    expect(h.runtime.sessions.map((session) => [session.kind, session.build])).toEqual([
+      ['timed', 'fast'],
+      ['diagnostic', 'fast'],
+    ]);
   });
 
   it('runs the reference outputs after the steady runs, untimed', async () => {

@@ -132,7 +132,8 @@ async function measure(
   onProgress({ phase: 'fetch', done: 0, total: 1 });
   const fetched = await deps.fetchModel(model);
   onProgress({ phase: 'session', done: 0, total: 1 });
-  const session = await deps.runtime.createSession(fetched.bytes, backend, label);
+  const settings = request.backendConfig.build !== undefined ? { build: request.backendConfig.build } : {};
+  const session = await deps.runtime.createSession(fetched.bytes, backend, label, settings);
   const warmupMs: number[] = [];
   const samplesMs: number[] = [];
   let reference: ReferenceOutputs;
@@ -185,6 +186,7 @@ async function measure(
     reference,
     input,
     softwareAdapter,
+    runtimeBuild: session.info.build,
     setupSnippet: deps.runtime.setupSnippet(request.backendConfig),
     ...diagnostics,
   };
@@ -201,7 +203,13 @@ async function diagnose(
 ): Promise<{ placement: NodePlacement; operatorTimes: OperatorTime[] }> {
   const { backend } = request.backendConfig;
   onProgress({ phase: 'profile', done: 0, total: PROFILED_RUNS });
-  const session = await deps.runtime.createDiagnosticSession(bytes, backend, label);
+  const { build } = request.backendConfig;
+  const session = await deps.runtime.createDiagnosticSession(
+    bytes,
+    backend,
+    label,
+    build !== undefined ? { build } : {},
+  );
   try {
     const workload = await workloadOn(session);
     for (let run = 0; run < PROFILED_RUNS; run++) {

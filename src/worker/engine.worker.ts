@@ -3,7 +3,7 @@
 // factory over Comlink; the main thread talks to it through src/client/worker-engine.ts.
 import * as Comlink from 'comlink';
 import { ModelStore } from '../catalog/model-store';
-import { detectCapabilities } from '../runtimes/capabilities';
+import { detectCapabilities, hasJspi } from '../runtimes/capabilities';
 import { createOrtRuntime } from '../runtimes/ort/ort-runtime';
 import { builtinCatalog, TASKS } from '../tasks';
 import type { EngineOptions } from './engine-api';
@@ -21,7 +21,7 @@ const workerApi = {
     const threads = globalThis.crossOriginIsolated === true ? Math.max(1, options.threads) : 1;
     const catalog = builtinCatalog();
     const engine = new LocalEngine({
-      runtime: createOrtRuntime({ appBaseUrl: options.appBaseUrl, threads }),
+      runtime: createOrtRuntime({ appBaseUrl: options.appBaseUrl, threads, jspi: hasJspi() }),
       catalog,
       tasks: TASKS,
       store: new ModelStore(options.appBaseUrl, catalog),

@@ -11,7 +11,7 @@ import { expectFloat32, float32Tensor, type TensorData } from '../core/tensor';
 import type { ModelRecord } from '../catalog/model-record';
 import type { BackendStatus, Capabilities, WebGpuAdapterSummary } from '../runtimes/capabilities';
 import type { NodePlacement, OperatorTime } from '../runtimes/diagnostics';
-import type { DiagnosticSession, ModelRuntime, ModelSession } from '../runtimes/runtime';
+import type { DiagnosticSession, ModelRuntime, ModelSession, SessionSettings } from '../runtimes/runtime';
 import type { TaskBenchmark } from '../task-kit/task';
 import type { WorkloadInput } from '../task-kit/workload';
 
@@ -54,6 +54,8 @@ export interface SessionRecord {
   readonly id: number;
   readonly kind: 'timed' | 'diagnostic';
   readonly backend: BackendId;
+  /** The build the session was asked for, if any. */
+  readonly build: string | undefined;
   readonly label: string;
   runs: number;
   releases: number;
@@ -81,20 +83,26 @@ export class ScriptedRuntime implements ModelRuntime {
     public script: RuntimeScript = {},
   ) {}
 
-  async createSession(modelBytes: Uint8Array, backend: BackendId, label: string): Promise<ModelSession> {
+  async createSession(
+    modelBytes: Uint8Array,
+    backend: BackendId,
+    label: string,
+    settings?: SessionSettings,
+  ): Promise<ModelSession> {
     if (this.script.createError) {
       this.events.push(`create failed ${backend}`);
       throw this.script.createError;
     }
-    return this.session('timed', modelBytes, backend, label);
+    return this.session('timed', modelBytes, backend, label, settings);
   }
 
   async createDiagnosticSession(
     modelBytes: Uint8Array,
     backend: BackendId,
     label: string,
+    settings?: SessionSettings,
   ): Promise<DiagnosticSession> {
-    const session = this.session('diagnostic', modelBytes, backend, label);
+    const session = this.session('diagnostic', modelBytes, backend, label, settings);
     const id = this.sessions.length;
     return {
       ...session,
@@ -120,11 +128,13 @@ export class ScriptedRuntime implements ModelRuntime {
     modelBytes: Uint8Array,
     backend: BackendId,
     label: string,
+    settings: SessionSettings | undefined,
   ): ModelSession {
     const record: SessionRecord = {
       id: this.sessions.length + 1,
       kind,
       backend,
+      build: settings?.build,
       label,
       runs: 0,
       releases: 0,
@@ -136,7 +146,12 @@ export class ScriptedRuntime implements ModelRuntime {
     return {
       inputNames: [SCRIPTED_INPUT_NAME],
       outputNames: [SCRIPTED_OUTPUT_NAME],
-      info: { backend, threads: this.threads, createMs: this.script.createMs ?? 0 },
+      info: {
+        backend,
+        build: settings?.build ?? 'scripted',
+        threads: this.threads,
+        createMs: this.script.createMs ?? 0,
+      },
       run: async () => {
         record.runs++;
         if (kind === 'diagnostic') {
@@ -223,6 +238,7 @@ export function testCapabilities(
     hardwareConcurrency: 4,
     crossOriginIsolated: true,
     wasmSimd: true,
+    wasmJspi: true,
     maxWasmThreads: 4,
     backends: {
       wasm: { available: true },

@@ -1,29 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import type { BackendConfig } from '../../core/backend-config';
-import { ortSnippet } from './ort-providers';
-
-const CONFIGS: Record<string, BackendConfig> = {
-  'wasm-4t': { id: 'wasm-4t', backend: 'wasm', threads: 4 },
-  webgpu: { id: 'webgpu', backend: 'webgpu', threads: 4 },
-  webnn: { id: 'webnn', backend: 'webnn', threads: 4 },
-};
+import { ortSnippet, providerName } from './ort-providers';
 
 describe('ortSnippet', () => {
-  it('reproduces a wasm config with its thread count', () => {
-    expect(ortSnippet(CONFIGS['wasm-4t']!)).toBe(
+  it('reproduces a wasm config with its thread count and build', () => {
+    expect(ortSnippet('wasm', 4, 'jspi')).toBe(
       [
-        "import * as ort from 'onnxruntime-web';",
+        "import * as ort from 'onnxruntime-web/jspi';",
         'ort.env.wasm.numThreads = 4;',
         "const session = await ort.InferenceSession.create(modelUrl, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });",
       ].join('\n'),
     );
+    expect(ortSnippet('wasm', 1, 'plain')).toContain("from 'onnxruntime-web/wasm';");
   });
 
   it('names the webgpu and webnn execution providers and still sets the wasm threads', () => {
-    expect(ortSnippet(CONFIGS.webgpu!)).toContain("executionProviders: ['webgpu']");
-    expect(ortSnippet(CONFIGS.webnn!)).toContain(
+    expect(ortSnippet('webgpu', 4, 'jsep')).toContain("import * as ort from 'onnxruntime-web';");
+    expect(ortSnippet('webgpu', 4, 'jsep')).toContain("executionProviders: ['webgpu']");
+    expect(ortSnippet('webnn', 4, 'jsep')).toContain(
       "executionProviders: [{ name: 'webnn', deviceType: 'gpu' }]",
     );
-    expect(ortSnippet(CONFIGS.webnn!)).toContain('ort.env.wasm.numThreads = 4;');
+    expect(ortSnippet('webnn', 4, 'jsep')).toContain('ort.env.wasm.numThreads = 4;');
+  });
+});
+
+describe('providerName', () => {
+  it('tells JSEP’s WebGPU provider from the native one, as ORT logs them', () => {
+    expect(providerName('webgpu', 'jsep')).toBe('JsExecutionProvider');
+    expect(providerName('webgpu', 'jspi')).toBe('WebGpuExecutionProvider');
+    expect(providerName('wasm', 'jspi')).toBe('CPUExecutionProvider');
+    expect(providerName('webnn', 'jsep')).toBe('WebNNExecutionProvider');
   });
 });

@@ -3,33 +3,43 @@
 // benchmark's recommendation shows. No onnxruntime-web code is loaded here, only its types.
 
 import type { InferenceSession } from 'onnxruntime-web';
-import type { BackendConfig } from '../../core/backend-config';
 import type { BackendId } from '../../core/backends';
+import { ORT_BUILDS, type OrtBuildId } from './ort-builds';
 
 /** The execution providers each backend asks for, as ORT options and as code in the snippet. */
 export const PROVIDERS: Readonly<
-  Record<BackendId, { config: InferenceSession.ExecutionProviderConfig; code: string; name: string }>
+  Record<BackendId, { config: InferenceSession.ExecutionProviderConfig; code: string }>
 > = {
-  wasm: { config: 'wasm', code: "'wasm'", name: 'CPUExecutionProvider' },
-  webgpu: { config: 'webgpu', code: "'webgpu'", name: 'JsExecutionProvider' },
-  webnn: {
-    config: { name: 'webnn', deviceType: 'gpu' },
-    code: "{ name: 'webnn', deviceType: 'gpu' }",
-    name: 'WebNNExecutionProvider',
-  },
+  wasm: { config: 'wasm', code: "'wasm'" },
+  webgpu: { config: 'webgpu', code: "'webgpu'" },
+  webnn: { config: { name: 'webnn', deviceType: 'gpu' }, code: "{ name: 'webnn', deviceType: 'gpu' }" },
 };
+
+/** ORT's own name for the provider a backend gets on a build, as its logs print it. */
+export function providerName(backend: BackendId, build: OrtBuildId): string {
+  switch (backend) {
+    case 'wasm':
+      return 'CPUExecutionProvider';
+    case 'webgpu':
+      // JSEP runs WebGPU kernels from JavaScript; the other builds carry the native WebGPU EP.
+      return build === 'jsep' ? 'JsExecutionProvider' : 'WebGpuExecutionProvider';
+    case 'webnn':
+      return 'WebNNExecutionProvider';
+  }
+}
 
 /** Graph optimization every session gets; the snippet repeats it. */
 export const GRAPH_OPTIMIZATION_LEVEL = 'all';
 
 /**
- * TypeScript that creates the same ORT session the benchmark did. The thread count is always set: the
- * engine sets it for every backend, and nodes a GPU backend cannot run fall back to wasm threads.
+ * TypeScript that creates the same ORT session the benchmark did, from the same build. The thread count
+ * is always set: the engine sets it for every backend, and nodes a GPU backend cannot run fall back to
+ * wasm threads.
  */
-export function ortSnippet(config: BackendConfig): string {
+export function ortSnippet(backend: BackendId, threads: number, build: OrtBuildId): string {
   return [
-    "import * as ort from 'onnxruntime-web';",
-    `ort.env.wasm.numThreads = ${config.threads};`,
-    `const session = await ort.InferenceSession.create(modelUrl, { executionProviders: [${PROVIDERS[config.backend].code}], graphOptimizationLevel: '${GRAPH_OPTIMIZATION_LEVEL}' });`,
+    `import * as ort from '${ORT_BUILDS[build].importPath}';`,
+    `ort.env.wasm.numThreads = ${threads};`,
+    `const session = await ort.InferenceSession.create(modelUrl, { executionProviders: [${PROVIDERS[backend].code}], graphOptimizationLevel: '${GRAPH_OPTIMIZATION_LEVEL}' });`,
   ].join('\n');
 }

@@ -1,26 +1,20 @@
-// The ONNX Runtime Web runtime, and the only module that loads onnxruntime-web's engine. It configures
-// ORT once per worker (wasm files from our own origin, thread count), creates sessions on wasm /
-// webgpu / webnn, turns ORT's errors into ours, and answers everything ORT-specific the rest of the
-// app asks: node placement and operator profile (parsed from ORT's own log lines), and the snippet
+// The ONNX Runtime Web runtime. It loads the build each backend runs on (ort-builds.ts) when a session
+// first needs it and configures it (wasm files from our own origin, thread count), creates sessions on
+// wasm / webgpu / webnn, turns ORT's errors into ours, and answers everything ORT-specific the rest of
+// the app asks: node placement and operator profile (parsed from ORT's own log lines), and the snippet
 // that recreates a benchmarked session.
 
-import * as ort from 'onnxruntime-web';
+import type { InferenceSession } from 'onnxruntime-web';
+import packageJson from '../../../package.json';
 import type { BackendId } from '../../core/backends';
 import { errorMessage, ModelLoadError, UnsupportedOpError } from '../../core/errors';
 import type { TensorData } from '../../core/tensor';
-import type { DiagnosticSession, ModelRuntime, ModelSession } from '../runtime';
+import type { DiagnosticSession, ModelRuntime, ModelSession, SessionSettings } from '../runtime';
 import { captureConsole, installConsoleHook } from './console-capture';
-import { ORT_WASM_DIR } from './ort-files';
-import { GRAPH_OPTIMIZATION_LEVEL, ortSnippet, PROVIDERS } from './ort-providers';
+import { chooseOrtBuild, ORT_BUILDS, ORT_WASM_DIR, type OrtBuildId, type OrtModule } from './ort-builds';
+import { GRAPH_OPTIMIZATION_LEVEL, ortSnippet, PROVIDERS, providerName } from './ort-providers';
 import { parseNodePlacement, parseProfile, providerLabel } from './ort-diagnostics';
 import { runOrtSession } from './ort-tensors';
-
-export interface OrtRuntimeOptions {
-  /** Absolute URL the app is served from; ORT files live under ort/ below it. Without it (Node tests),
-   * ORT loads its files from its own package. */
-  readonly appBaseUrl?: string;
-  readonly threads: number;
-}
 
 const UNSUPPORTED_OP = /(could not find an implementation|not supported|unsupported|no kernel)/i;
 const NOT_A_MODEL = /(protobuf|parsing|failed to load model|invalid model|model_path|modelproto)/i;
@@ -43,7 +37,8 @@ class OrtSession implements ModelSession {
   readonly outputNames: readonly string[];
 
   constructor(
-    protected readonly session: ort.InferenceSession,
+    private readonly ort: OrtModule,
+    protected readonly session: InferenceSession,
     readonly info: ModelSession['info'],
   ) {
     this.inputNames = session.inputNames;
@@ -51,7 +46,7 @@ class OrtSession implements ModelSession {
   }
 
   run(feeds: Readonly<Record<string, TensorData>>): Promise<Record<string, TensorData>> {
-    return runOrtSession(this.session, ort.Tensor, feeds);
+    return runOrtSession(this.session, this.ort.Tensor, feeds);
   }
 
   release(): Promise<void> {
@@ -61,11 +56,12 @@ class OrtSession implements ModelSession {
 
 class OrtDiagnosticSession extends OrtSession implements DiagnosticSession {
   constructor(
-    session: ort.InferenceSession,
+    ort: OrtModule,
+    session: InferenceSession,
     info: ModelSession['info'],
     readonly placement: DiagnosticSession['placement'],
   ) {
-    super(session, info);
+    super(ort, session, info);
   }
 
   /** Verbose sessions log every run; that is kept out of the user's console. */
@@ -80,54 +76,86 @@ class OrtDiagnosticSession extends OrtSession implements DiagnosticSession {
 }
 
 /** Verbose logging makes ORT list which provider got each node; profiling times every kernel. */
-const DIAGNOSTIC_OPTIONS: ort.InferenceSession.SessionOptions = {
+const DIAGNOSTIC_OPTIONS: InferenceSession.SessionOptions = {
   logSeverityLevel: 0,
   logVerbosityLevel: 0,
   enableProfiling: true,
 };
 
+/** Which builds the browser can run, as src/runtimes/capabilities.ts detects it. */
+export interface OrtRuntimeOptions {
+  /** Absolute URL the app is served from; ORT files live under ort/ below it. Without it (Node tests),
+   * ORT loads its files from its own package. */
+  readonly appBaseUrl?: string;
+  readonly threads: number;
+  /** The browser has JavaScript Promise Integration, which the jspi build needs. */
+  readonly jspi: boolean;
+}
+
 export function createOrtRuntime(options: OrtRuntimeOptions): ModelRuntime {
   installConsoleHook();
-  if (options.appBaseUrl !== undefined)
-    ort.env.wasm.wasmPaths = new URL(ORT_WASM_DIR, options.appBaseUrl).href;
-  ort.env.wasm.numThreads = options.threads;
-  ort.env.wasm.proxy = false;
-  ort.env.logLevel = 'error';
-  const info = (backend: BackendId, started: number) => ({
-    backend,
-    threads: options.threads,
-    createMs: performance.now() - started,
-  });
+  const modules = new Map<OrtBuildId, Promise<OrtModule>>();
+  /** Each build is imported, and set up, the first time a session needs it. */
+  const moduleOf = (build: OrtBuildId): Promise<OrtModule> => {
+    let loading = modules.get(build);
+    if (!loading) {
+      loading = ORT_BUILDS[build].load().then((ort) => {
+        if (options.appBaseUrl !== undefined)
+          ort.env.wasm.wasmPaths = new URL(ORT_WASM_DIR, options.appBaseUrl).href;
+        ort.env.wasm.numThreads = options.threads;
+        ort.env.wasm.proxy = false;
+        ort.env.logLevel = 'error';
+        return ort;
+      });
+      modules.set(build, loading);
+      loading.catch(() => modules.delete(build));
+    }
+    return loading;
+  };
+  const open = async (
+    modelBytes: Uint8Array,
+    backend: BackendId,
+    label: string,
+    settings: SessionSettings | undefined,
+    extra?: InferenceSession.SessionOptions,
+  ) => {
+    const started = performance.now();
+    const build = chooseOrtBuild(backend, settings?.build, options.jspi);
+    const ort = await moduleOf(build);
+    const session = await createOrtSession(ort, modelBytes, backend, label, extra);
+    const info = { backend, build, threads: options.threads, createMs: performance.now() - started };
+    return { ort, session, info, build };
+  };
   return {
     name: 'onnxruntime-web',
-    version: ort.env.versions.web ?? 'unknown',
+    version: packageJson.dependencies['onnxruntime-web'],
     threads: options.threads,
-    async createSession(modelBytes, backend, label) {
-      const started = performance.now();
-      const session = await createOrtSession(modelBytes, backend, label);
-      return new OrtSession(session, info(backend, started));
+    async createSession(modelBytes, backend, label, settings) {
+      const { ort, session, info } = await open(modelBytes, backend, label, settings);
+      return new OrtSession(ort, session, info);
     },
-    async createDiagnosticSession(modelBytes, backend, label) {
-      const started = performance.now();
-      const { result: session, lines } = await captureConsole(() =>
-        createOrtSession(modelBytes, backend, label, DIAGNOSTIC_OPTIONS),
+    async createDiagnosticSession(modelBytes, backend, label, settings) {
+      const { result, lines } = await captureConsole(() =>
+        open(modelBytes, backend, label, settings, DIAGNOSTIC_OPTIONS),
       );
-      const placement = parseNodePlacement(lines, PROVIDERS[backend].name);
-      return new OrtDiagnosticSession(session, info(backend, started), {
+      const placement = parseNodePlacement(lines, providerName(backend, result.build));
+      return new OrtDiagnosticSession(result.ort, result.session, result.info, {
         ...placement,
         providers: placement.providers.map((entry) => ({ ...entry, label: providerLabel(entry.provider) })),
       });
     },
-    setupSnippet: ortSnippet,
+    setupSnippet: (config) =>
+      ortSnippet(config.backend, config.threads, chooseOrtBuild(config.backend, config.build, options.jspi)),
   };
 }
 
 async function createOrtSession(
+  ort: OrtModule,
   modelBytes: Uint8Array,
   backend: BackendId,
   label: string,
-  extra: ort.InferenceSession.SessionOptions = {},
-): Promise<ort.InferenceSession> {
+  extra: InferenceSession.SessionOptions = {},
+): Promise<InferenceSession> {
   try {
     return await ort.InferenceSession.create(modelBytes, {
       executionProviders: [PROVIDERS[backend].config],

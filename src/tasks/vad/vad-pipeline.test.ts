@@ -38,8 +38,9 @@ function readTruth(path: string): Truth {
 const runners = new Map<SileroVariant, ModelSession>();
 
 beforeAll(async () => {
-  // The app's own ORT runtime, on wasm with one thread (ORT finds its wasm files itself in Node).
-  const runtime = createOrtRuntime({ threads: 1 });
+  // The app's own ORT runtime, on wasm with one thread (Node has no JSPI, so the plain build; ORT finds
+  // its wasm files itself in Node).
+  const runtime = createOrtRuntime({ threads: 1, jspi: false });
   for (const variant of VARIANTS) {
     const model = readFileSync(repoFile(`node_modules/@ricky0123/vad-web/dist/${MODEL_FILES[variant]}`));
     runners.set(variant, await runtime.createSession(new Uint8Array(model), 'wasm', variant));

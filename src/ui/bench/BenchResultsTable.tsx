@@ -98,6 +98,12 @@ export function BenchResultsTable({ cells }: { cells: readonly BenchCell[] }) {
               </th>
               <td>
                 {cell.backendConfig.id}
+                {cell.runtimeBuild !== undefined && (
+                  <>
+                    <br />
+                    <small data-testid="cell-build">{cell.runtimeBuild} build</small>
+                  </>
+                )}
                 {cell.softwareAdapter && <span className="tag">software adapter</span>}
               </td>
               {cell.status === 'ok' && cell.stats && cell.phases ? (

@@ -35,6 +35,12 @@ export function Recommendations({ recommendations }: { recommendations: readonly
           <h4>
             {recommendation.modelId}: use{' '}
             <span data-testid="recommended-backend">{recommendation.backendConfigId}</span>
+            {recommendation.runtimeBuild !== undefined && (
+              <>
+                {' '}
+                on the <span data-testid="recommended-build">{recommendation.runtimeBuild}</span> build
+              </>
+            )}
           </h4>
           <p>{recommendation.reason}</p>
           <pre>
