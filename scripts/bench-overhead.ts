@@ -98,7 +98,9 @@ async function panelMedian(page: Page, model: ModelRecord): Promise<number> {
   if (cell?.status !== 'ok' || !cell.stats)
     throw new Error(`${model.id}: the panel cell ${cell?.status}: ${cell?.reason}`);
   if (cell.runtimeBuild !== build)
-    throw new Error(`${model.id}: the panel ran the ${cell.runtimeBuild} build, the loop ${build}; not comparable`);
+    throw new Error(
+      `${model.id}: the panel ran the ${cell.runtimeBuild} build, the loop ${build}; not comparable`,
+    );
   return cell.stats.medianMs;
 }
 
@@ -112,7 +114,9 @@ await page.goto('/?task=models');
 const build = chooseOrtBuild(
   'wasm',
   undefined,
-  await page.evaluate(() => typeof (WebAssembly as unknown as Record<string, unknown>).Suspending === 'function'),
+  await page.evaluate(
+    () => typeof (WebAssembly as unknown as Record<string, unknown>).Suspending === 'function',
+  ),
 );
 const ortBundle = readFileSync(
   new URL(`../node_modules/onnxruntime-web/dist/${ORT_BUILDS[build].bundle}`, import.meta.url),

@@ -75,9 +75,7 @@ for (const file of ORT_WASM_FILES) {
   if (copyIfChanged(join(ortDist, file), join(ortTarget, file))) copiedCount += 1;
 }
 // Files of another ORT build left from an earlier version would otherwise ship in every build.
-for (const stale of readdirSync(ortTarget).filter(
-  (file) => !ORT_WASM_FILES.includes(file),
-)) {
+for (const stale of readdirSync(ortTarget).filter((file) => !ORT_WASM_FILES.includes(file))) {
   rmSync(join(ortTarget, stale));
 }
 

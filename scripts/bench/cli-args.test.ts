@@ -107,7 +107,7 @@ describe('parseBenchArgs', () => {
 
   it('names an unknown backend and lists the accepted forms', () => {
     expect(usageError('--backends', 'webgpu,cuda')).toBe(
-      '--backends: Unknown backend "cuda". Use wasm, wasm-1t, wasm-<N>t, webgpu or webnn.',
+      '--backends: Unknown backend "cuda". Use wasm, wasm-1t, wasm-<N>t, webgpu or webnn, optionally with @<build> (e.g. wasm-2t@jsep).',
     );
     expect(usageError('--backends', 'wasm-0t')).toBe(
       '--backends: "wasm-0t": wasm thread count must be 1 to 64',

@@ -46,8 +46,9 @@ Runs the benchmark page headless in Chromium and writes run.json, run.csv, summa
 
   --models <ids|all>        comma-separated model ids, or all (default: all)
                             known: ${BUILTIN_MODELS.map((model) => model.id).join(', ')}
-  --backends <list>         comma-separated: wasm (all threads), wasm-1t, wasm-<N>t, webgpu, webnn
-                            (default: ${DEFAULT_BACKENDS.join(',')})
+  --backends <list>         comma-separated: wasm (all threads), wasm-1t, wasm-<N>t, webgpu, webnn,
+                            each optionally with @<runtime build>, e.g. wasm-2t@jsep, webgpu@jspi
+                            (default: ${DEFAULT_BACKENDS.join(',')}, each on the build the app picks)
   --runs <N>                measured runs per cell, 1 to 100000 (default: 20)
   --warmup <N>              warm-up runs per cell, 0 to 1000 (default: 3)
   --out <dir>               output directory (default: bench-results)
