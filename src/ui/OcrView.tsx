@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type { BackendId } from '../core/backends';
 import type { Engine, TaskResponse } from '../worker/engine-api';
 import { OCR_TASK, type OcrTaskResult } from '../tasks/ocr/handle';
+import type { OcrTimings } from '../tasks/ocr/ocr-pipeline';
 import { publishResult } from './automation';
 import { FileDrop } from './FileDrop';
 import { OcrOverlay } from './OcrOverlay';
@@ -11,6 +12,28 @@ import { RunStatusLine } from './RunStatusLine';
 import { fetchSample, SAMPLE_IMAGE } from './samples';
 import { TimingTable } from './TimingTable';
 import { useTaskRun } from './useTaskRun';
+
+const runsOf = (count: number) => `${count} run${count === 1 ? '' : 's'}`;
+
+/** The models' own time, then everything around it (our pre- and post-processing), then the total. */
+function ocrStages(timings: OcrTimings): Array<readonly [string, number]> {
+  const { inference, runs } = timings;
+  const inferenceMs = inference.detectMs + inference.classifyMs + inference.recognizeMs;
+  const stages: Array<readonly [string, number]> = [
+    [`Detection model (${runsOf(runs.detect)})`, inference.detectMs],
+    ...(runs.classify > 0 ? [[`Angle model (${runsOf(runs.classify)})`, inference.classifyMs] as const] : []),
+    [`Recognition model (${runsOf(runs.recognize)})`, inference.recognizeMs],
+    ['Inference, all models', inferenceMs],
+    ['Pre-processing (resize, crop, normalize)', timings.preprocessMs],
+    [
+      'Post-processing (boxes, text decoding)',
+      timings.detectMs + timings.classifyMs + timings.recognizeMs - inferenceMs,
+    ],
+    ['Everything but inference', timings.totalMs - inferenceMs],
+    ['Total', timings.totalMs],
+  ];
+  return stages;
+}
 
 interface LoadedImage {
   readonly file: Blob;
@@ -124,13 +147,7 @@ export function OcrView({ engine, backend, onBusy }: OcrViewProps) {
             {result.lines.length === 0 && <p>No text was found in this image.</p>}
             <TimingTable
               testId="ocr-timings"
-              stages={[
-                ['Pre-processing', result.timings.preprocessMs],
-                ['Detection', result.timings.detectMs],
-                ['Angle classification', result.timings.classifyMs],
-                ['Recognition', result.timings.recognizeMs],
-                ['Total', result.timings.totalMs],
-              ]}
+              stages={ocrStages(result.timings)}
               loads={shown.response.loads}
             />
           </div>

@@ -6,6 +6,7 @@ import type { BackendId } from '../core/backends';
 import type { Engine, TaskResponse } from '../worker/engine-api';
 import { VAD_TASK } from '../tasks/vad/handle';
 import { VAD_MODELS } from '../tasks/vad/models';
+import { SILERO_SAMPLE_RATE } from '../tasks/vad/silero';
 import type { VadResult } from '../tasks/vad/vad-pipeline';
 import { DEFAULT_SEGMENT_OPTIONS } from '../tasks/vad/segments';
 import { silenceNotice } from '../inputs/audio-checks';
@@ -57,7 +58,7 @@ export function VadView({ engine, backend, model, onModel, onBusy }: VadViewProp
   const loadFile = useCallback(
     async (file: Blob, name: string) => {
       try {
-        await detect({ ...(await decodeAudioFile(file, name)), name });
+        await detect({ ...(await decodeAudioFile(file, name, SILERO_SAMPLE_RATE)), name });
       } catch (error) {
         fail(error);
       }

@@ -51,15 +51,16 @@ describe('recognizeText', () => {
       float32Tensor(Float32Array.of(0.05, 0.95), [1, 2]),
       float32Tensor(Float32Array.of(0.15, 0.85), [1, 2]),
     ]);
-    // Crop 1 is nominated (0.95 > 0.9): read as is (unsure), then turned (sure). Crop 2 is not (0.85).
+    // Crop 1 is nominated (0.95 > 0.9): read as is (unsure), then, after every crop was read once, turned
+    // (sure). Crop 2 is not nominated (0.85).
     const rec = fakeRunner('rec_in', 'rec_out', [
       recOutput([[2, 0.3]]),
+      recOutput([[1, 0.4]]),
       recOutput([
         [1, 0.9],
         [0, 0.8],
         [2, 0.7],
       ]),
-      recOutput([[1, 0.4]]),
     ]);
     const progress: OcrProgress[] = [];
 
@@ -67,7 +68,7 @@ describe('recognizeText', () => {
       image,
       { det: det.runner, cls: cls.runner, rec: rec.runner },
       charset,
-      { unclipRatio: 1.5, ctcBeamWidth: 1 },
+      { unclipRatio: 1.5, ctcBeamWidth: 1, batchSize: 1 },
       (p) => progress.push(p),
     );
 
@@ -115,14 +116,13 @@ describe('recognizeText', () => {
       float32Tensor(Float32Array.of(0.02, 0.98), [1, 2]),
       float32Tensor(Float32Array.of(0.9, 0.1), [1, 2]),
     ]);
-    const rec = fakeRunner('x', 'y', [recOutput([[1, 0.95]]), recOutput([[2, 0.6]]), recOutput([[2, 0.9]])]);
+    // Crop 1 read, crop 2 read, then crop 1 turned (less sure than upright).
+    const rec = fakeRunner('x', 'y', [recOutput([[1, 0.95]]), recOutput([[2, 0.9]]), recOutput([[2, 0.6]])]);
     const result = await recognizeText(
       image,
       { det: det.runner, cls: cls.runner, rec: rec.runner },
       charset,
-      {
-        ctcBeamWidth: 1,
-      },
+      { ctcBeamWidth: 1, batchSize: 1 },
     );
     expect(rec.feeds).toHaveLength(3);
     expect(result.lines.map((line) => [line.text, line.rotated180])).toEqual([
@@ -139,13 +139,78 @@ describe('recognizeText', () => {
       image,
       { det: det.runner, cls: cls.runner, rec: rec.runner },
       charset,
-      { useAngleClassifier: false, dropScore: 0.4, boxThresh: undefined },
+      { useAngleClassifier: false, dropScore: 0.4, boxThresh: undefined, batchSize: 1 },
     );
     expect(cls.feeds).toHaveLength(0);
     expect(result.lines.map((line) => [line.text, line.rotated180])).toEqual([
       ['a', false],
       [' ', false],
     ]);
+  });
+
+  it('batches crops of the same input width and puts each reading back on its line', async () => {
+    // A 512 x 64 page with three blocks on one line: narrow, wide, narrow. Both narrow crops are padded
+    // to the recognizer's 320 px anyway, so they share one run; the wide one runs on its own.
+    const page = createRgbaImage(512, 64);
+    const map = new Float32Array(64 * 512);
+    for (let y = 20; y < 30; y++) {
+      for (const [from, to] of [
+        [10, 50],
+        [100, 400],
+        [450, 490],
+      ] as const) {
+        for (let x = from; x < to; x++) map[y * 512 + x] = 0.95;
+      }
+    }
+    const det = fakeRunner('x', 'y', [float32Tensor(map, [1, 1, 64, 512])]);
+    const narrowRows = new Float32Array(2 * charset.length);
+    narrowRows.set([0.02, 0.94, 0.02, 0.02], 0); // first narrow block: "a"
+    narrowRows.set([0.02, 0.02, 0.94, 0.02], charset.length); // second narrow block: "b"
+    const rec = fakeRunner('x', 'y', [
+      float32Tensor(narrowRows, [2, 1, charset.length]),
+      recOutput([
+        [1, 0.9],
+        [2, 0.9],
+      ]),
+    ]);
+    const result = await recognizeText(page, { det: det.runner, rec: rec.runner }, charset, {
+      ctcBeamWidth: 1,
+    });
+
+    expect(result.lines.map((line) => line.text)).toEqual(['a', 'ab', 'b']);
+    const [narrow, wide] = rec.feeds.map((feed) => feed['x']!);
+    expect(narrow!.dims).toEqual([2, 3, 48, 320]);
+    expect(wide!.dims[0]).toBe(1);
+    expect(wide!.dims[3]).toBeGreaterThan(320);
+    // Each narrow crop is resized to its own width; the rest of its 320 columns is the zero padding.
+    const plane = 48 * 320;
+    expect(narrow!.data[plane - 1]).toBe(0);
+    expect(narrow!.data[3 * plane + plane - 1]).toBe(0);
+    expect(narrow!.data[0]).not.toBe(0);
+    expect(result.timings.runs).toEqual({ detect: 1, classify: 0, recognize: 2 });
+    const { inference } = result.timings;
+    expect(inference.recognizeMs).toBeLessThanOrEqual(result.timings.recognizeMs);
+    expect(inference.detectMs).toBeLessThanOrEqual(result.timings.detectMs);
+  });
+
+  it('batches the angle classifier over all crops', async () => {
+    const det = fakeRunner('x', 'y', [twoLineMap()]);
+    const cls = fakeRunner('x', 'y', [float32Tensor(Float32Array.of(0.9, 0.1, 0.9, 0.1), [2, 2])]);
+    const rec = fakeRunner('x', 'y', [
+      float32Tensor(Float32Array.of(0.02, 0.94, 0.02, 0.02, 0.02, 0.02, 0.94, 0.02), [2, 1, charset.length]),
+    ]);
+    const result = await recognizeText(
+      image,
+      { det: det.runner, cls: cls.runner, rec: rec.runner },
+      charset,
+      { ctcBeamWidth: 1 },
+    );
+    expect(cls.feeds.map((feed) => feed['x']!.dims)).toEqual([[2, 3, 48, 192]]);
+    expect(result.lines.map((line) => [line.text, line.rotated180])).toEqual([
+      ['a', false],
+      ['b', false],
+    ]);
+    expect(result.timings.runs).toEqual({ detect: 1, classify: 1, recognize: 1 });
   });
 
   it('returns no lines when nothing is detected', async () => {
@@ -159,9 +224,9 @@ describe('recognizeText', () => {
   it('names the dictionary when it does not fit the recognizer', async () => {
     const det = fakeRunner('x', 'y', [twoLineMap()]);
     const rec = fakeRunner('x', 'y', [float32Tensor(new Float32Array(10), [1, 2, 5])]);
-    await expect(recognizeText(image, { det: det.runner, rec: rec.runner }, charset)).rejects.toThrow(
-      /dictionary gives 4 classes/,
-    );
+    await expect(
+      recognizeText(image, { det: det.runner, rec: rec.runner }, charset, { batchSize: 1 }),
+    ).rejects.toThrow(/dictionary gives 4 classes/);
   });
 
   it('rejects a detector output of the wrong shape', async () => {

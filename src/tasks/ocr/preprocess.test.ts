@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { TensorData } from '../../core/tensor';
+import { float32Tensor, type TensorData } from '../../core/tensor';
 import { createRgbaImage, type RgbaImage } from '../../inputs/image';
-import { classifierInput, detectionInput, detectionInputSize, recognitionInput } from './preprocess';
+import {
+  classifierInput,
+  detectionInput,
+  detectionInputSize,
+  recognitionInput,
+  stackBatch,
+} from './preprocess';
 
 /** An image of one colour. */
 function solidImage(width: number, height: number, [r, g, b]: [number, number, number]): RgbaImage {
@@ -101,5 +107,23 @@ describe('recognitionInput', () => {
 
   it('uses the requested height', () => {
     expect(recognitionInput(solidImage(20, 10, orange), 32).dims).toEqual([1, 3, 32, 320]);
+  });
+});
+
+describe('stackBatch', () => {
+  it('stacks same-shaped inputs along the first axis, in order', () => {
+    const a = float32Tensor(Float32Array.of(1, 2, 3, 4), [1, 1, 2, 2]);
+    const b = float32Tensor(Float32Array.of(5, 6, 7, 8), [1, 1, 2, 2]);
+    const batch = stackBatch([a, b]);
+    expect(batch.dims).toEqual([2, 1, 2, 2]);
+    expect(Array.from(batch.data as Float32Array)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(stackBatch([a])).toBe(a);
+  });
+
+  it('refuses items of another size, naming the item', () => {
+    const a = float32Tensor(new Float32Array(4), [1, 1, 2, 2]);
+    const wider = float32Tensor(new Float32Array(6), [1, 1, 2, 3]);
+    expect(() => stackBatch([a, wider])).toThrow('Batch item 1 is [1, 1, 2, 3], expected [1, 1, 2, 2]');
+    expect(() => stackBatch([])).toThrow('Cannot stack an empty batch');
   });
 });

@@ -99,12 +99,39 @@ export function classifierInput(crop: RgbaImage): TensorData {
   return normalizedBgrTensor(resized, CLASSIFIER_INPUT_WIDTH, HALF, HALF);
 }
 
+/** The recognizer's input width for one crop on its own: PaddleOCR's imgW = height * max(320 / height, aspect). */
+export function recognitionWidth(crop: RgbaImage, height: number): number {
+  return Math.max(RECOGNIZER_MIN_WIDTH, Math.trunc((height * crop.width) / crop.height));
+}
+
 /**
- * The recognizer's [1, 3, height, W] input for one text crop, as PaddleOCR's resize_norm_img with
- * imgW = height * max(320 / height, crop aspect ratio): the crop resized to the height (width rounded up,
- * at most W) and padded on the right up to W.
+ * The recognizer's [1, 3, height, W] input for one text crop, as PaddleOCR's resize_norm_img: the crop
+ * resized to the height (width rounded up, at most W) and padded on the right up to W. W is the crop's
+ * own recognitionWidth, or, in a batch, the widest crop's.
  */
-export function recognitionInput(crop: RgbaImage, height: number): TensorData {
-  const inputWidth = Math.max(RECOGNIZER_MIN_WIDTH, Math.trunc((height * crop.width) / crop.height));
+export function recognitionInput(
+  crop: RgbaImage,
+  height: number,
+  inputWidth = recognitionWidth(crop, height),
+): TensorData {
   return normalizedBgrTensor(resizeToHeight(crop, height, inputWidth), inputWidth, HALF, HALF);
+}
+
+/** Tensors of the same [1, ...] shape stacked along the first axis into one [N, ...] batch. */
+export function stackBatch(tensors: readonly TensorData[]): TensorData {
+  const [first] = tensors;
+  if (!first) throw new Error('Cannot stack an empty batch');
+  if (tensors.length === 1) return first;
+  const [, ...item] = first.dims;
+  const size = first.data.length;
+  const values = new Float32Array(size * tensors.length);
+  tensors.forEach((tensor, index) => {
+    if (tensor.data.length !== size || !(tensor.data instanceof Float32Array)) {
+      throw new Error(
+        `Batch item ${index} is [${tensor.dims.join(', ')}], expected [${first.dims.join(', ')}]`,
+      );
+    }
+    values.set(tensor.data, index * size);
+  });
+  return float32Tensor(values, [tensors.length, ...item]);
 }
