@@ -107,12 +107,21 @@ describe('parseBenchArgs', () => {
 
   it('names an unknown backend and lists the accepted forms', () => {
     expect(usageError('--backends', 'webgpu,cuda')).toBe(
-      '--backends: Unknown backend "cuda". Use wasm, wasm-1t, wasm-<N>t, webgpu or webnn, optionally with @<build> (e.g. wasm-2t@jsep).',
+      '--backends: Unknown backend "cuda". Use wasm, wasm-1t, wasm-<N>t, webgpu or webnn, optionally with @<build> (e.g. wasm-2t@jsep) and ~key=value session options (e.g. wasm-1t~opt=basic).',
     );
     expect(usageError('--backends', 'wasm-0t')).toBe(
       '--backends: "wasm-0t": wasm thread count must be 1 to 64',
     );
     expect(usageError('--backends', 'wasm-65t')).toContain('1 to 64');
+  });
+
+  it('keeps session options in backend ids as written and refuses misspelt ones', () => {
+    expect(
+      parseBenchArgs(['--backends', 'wasm-1t,wasm-1t~opt=basic,wasm-2t@jsep~arena=on~dims=a:1;b:2']).backends,
+    ).toEqual(['wasm-1t', 'wasm-1t~opt=basic', 'wasm-2t@jsep~arena=on~dims=a:1;b:2']);
+    expect(usageError('--backends', 'wasm-1t~opt')).toMatch(
+      /^--backends: "wasm-1t~opt": session option "~opt" must be written ~key=value/,
+    );
   });
 
   it('rejects empty and repeated list entries', () => {
@@ -171,5 +180,9 @@ describe('USAGE', () => {
       expect(USAGE).toContain(`--${flag} `);
     }
     for (const id of ALL_MODELS) expect(USAGE).toContain(id);
+  });
+
+  it('shows how to write session options in --backends', () => {
+    expect(USAGE).toContain('session options as ~key=value, e.g. wasm-1t~opt=basic');
   });
 });

@@ -10,7 +10,7 @@ import { BUILTIN_MODELS, builtinCatalog } from '../../src/tasks';
 export interface BenchCliOptions {
   /** Model ids to benchmark; every registered model for `--models all`. */
   readonly models: readonly string[];
-  /** Backend config ids, e.g. `wasm` (all threads), `wasm-1t`, `webgpu`. */
+  /** Backend config ids, e.g. `wasm` (all threads), `wasm-1t`, `webgpu`, `wasm-1t~opt=basic`. */
   readonly backends: readonly string[];
   readonly runs: number;
   readonly warmup: number;
@@ -47,7 +47,12 @@ Runs the benchmark page headless in Chromium and writes run.json, run.csv, summa
   --models <ids|all>        comma-separated model ids, or all (default: all)
                             known: ${BUILTIN_MODELS.map((model) => model.id).join(', ')}
   --backends <list>         comma-separated: wasm (all threads), wasm-1t, wasm-<N>t, webgpu, webnn,
-                            each optionally with @<runtime build>, e.g. wasm-2t@jsep, webgpu@jspi
+                            each optionally with @<runtime build>, e.g. wasm-2t@jsep, webgpu@jspi,
+                            then session options as ~key=value, e.g. wasm-1t~opt=basic,
+                            wasm-2t@jsep~arena=on~mempattern=on; ONNX Runtime Web takes
+                            opt=disabled|basic|extended|layout|all, mempattern=on|off, arena=on|off,
+                            dims=<name>:<N>;<name>:<N> (quote it in a shell); a key or value the
+                            runtime does not know fails that cell with the accepted ones
                             (default: ${DEFAULT_BACKENDS.join(',')}, each on the build the app picks)
   --runs <N>                measured runs per cell, 1 to 100000 (default: 20)
   --warmup <N>              warm-up runs per cell, 0 to 1000 (default: 3)

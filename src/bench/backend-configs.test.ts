@@ -27,9 +27,68 @@ describe('backendConfigFromId', () => {
     expect(() => backendConfigFromId('wasm-1t@', 2)).toThrow(/Unknown backend "wasm-1t@"/);
   });
 
+  it('reads session options after ~ as key=value text, keeping the id as written', () => {
+    expect(backendConfigFromId('wasm-1t~opt=basic', 4)).toEqual({
+      id: 'wasm-1t~opt=basic',
+      backend: 'wasm',
+      threads: 1,
+      options: { opt: 'basic' },
+    });
+    expect(backendConfigFromId('wasm-2t@jsep~arena=off~mempattern=off', 4)).toEqual({
+      id: 'wasm-2t@jsep~arena=off~mempattern=off',
+      backend: 'wasm',
+      threads: 2,
+      build: 'jsep',
+      options: { arena: 'off', mempattern: 'off' },
+    });
+    expect(backendConfigFromId('webgpu~x-2=A:b;c:1', 4)).toEqual({
+      id: 'webgpu~x-2=A:b;c:1',
+      backend: 'webgpu',
+      threads: 4,
+      options: { 'x-2': 'A:b;c:1' },
+    });
+    // Names and values are not checked here: that is the runtime's, when it creates the session.
+    expect(backendConfigFromId('wasm~opt=bogus~whatever=1', 2).options).toEqual({
+      opt: 'bogus',
+      whatever: '1',
+    });
+    // Everything after the first ~ is options, so a build written there is an option's value.
+    expect(backendConfigFromId('wasm-1t~opt=basic@jsep', 2)).toEqual({
+      id: 'wasm-1t~opt=basic@jsep',
+      backend: 'wasm',
+      threads: 1,
+      options: { opt: 'basic@jsep' },
+    });
+  });
+
+  it('refuses misspelt session options, naming the part', () => {
+    const spelling = /must be written ~key=value, the key of lower-case letters, digits and hyphens/;
+    for (const id of [
+      'wasm-1t~',
+      'wasm-1t~opt',
+      'wasm-1t~opt=',
+      'wasm-1t~=basic',
+      'wasm-1t~Opt=basic',
+      'wasm-1t~o_t=1',
+    ]) {
+      expect(() => backendConfigFromId(id, 2), id).toThrow(spelling);
+    }
+    expect(() => backendConfigFromId('wasm-1t~opt', 2)).toThrow(
+      '"wasm-1t~opt": session option "~opt" must be',
+    );
+    expect(() => backendConfigFromId('wasm-1t~opt=a b', 2)).toThrow(spelling);
+    expect(() => backendConfigFromId('wasm-1t~opt=basic~opt=all', 2)).toThrow(
+      '"wasm-1t~opt=basic~opt=all": session option "opt" is given twice.',
+    );
+    expect(() => backendConfigFromId('cuda~opt=basic', 2)).toThrow(/Unknown backend "cuda~opt=basic"/);
+    expect(() => backendConfigFromId('wasm-0t~opt=basic', 2)).toThrow(/1 to 64/);
+  });
+
   it('explains unknown ids', () => {
     expect(() => backendConfigFromId('wasm-t', 2)).toThrow(/Unknown backend "wasm-t"/);
-    expect(() => backendConfigFromId('cuda', 2)).toThrow(/wasm, wasm-1t, wasm-<N>t, webgpu or webnn/);
+    expect(() => backendConfigFromId('cuda', 2)).toThrow(
+      'Unknown backend "cuda". Use wasm, wasm-1t, wasm-<N>t, webgpu or webnn, optionally with @<build> (e.g. wasm-2t@jsep) and ~key=value session options (e.g. wasm-1t~opt=basic).',
+    );
     expect(() => backendConfigFromId('wasm-0t', 2)).toThrow(/1 to 64/);
   });
 });

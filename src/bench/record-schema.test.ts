@@ -75,6 +75,21 @@ describe('validateRunRecord', () => {
     );
   });
 
+  it("accepts a backend config's session options as text and rejects misspelt keys and values", () => {
+    const backendConfig: BackendConfig = {
+      id: 'wasm-1t~opt=basic~dims=a:1;b:2',
+      backend: 'wasm',
+      threads: 1,
+      options: { opt: 'basic', dims: 'a:1;b:2' },
+    };
+    const run = makeRun({ cells: [makeCell({ backendConfig })] });
+    expect(validateRunRecord(run)).toBe(run);
+    const misspelt = { ...backendConfig, options: { Opt: 'basic', dims: 'a:1, b:2' } };
+    const message = problemsOf(makeRun({ cells: [makeCell({ backendConfig: misspelt })] }));
+    expect(message).toContain('cells/0/backendConfig/options/Opt is not an allowed property');
+    expect(message).toContain('cells/0/backendConfig/options/dims must match pattern');
+  });
+
   it('names a wrong type by its JSON path', () => {
     const run = makeRun({
       cells: [makeCell(), makeCell(), makeCell(), makeCell({ samplesMs: ['12.5' as unknown as number] })],

@@ -1,6 +1,8 @@
 // Fetches model files from where their catalog source says they are (the app's own origin for the
 // built-in models) with byte progress, verifies each against its record's sha256 before anything
 // parses it, and keeps verified bytes in memory so switching backends does not download again.
+// Verified bytes also go into the browser's Cache Storage under their sha256, so a repeat visit reads
+// them locally without a request or a revalidation; a file whose record changes gets a new key.
 
 import { ModelLoadError } from '../core/errors';
 import type { ModelCatalog } from './catalog';
@@ -16,8 +18,8 @@ export interface FetchProgress {
 export interface FetchedFile {
   readonly bytes: Uint8Array;
   readonly fetchMs: number;
-  /** Where the bytes came from: this store's memory, the browser's HTTP cache, or the network. */
-  readonly source: 'memory' | 'http-cache' | 'network';
+  /** Where the bytes came from: this store's memory, Cache Storage, the browser's HTTP cache, or the network. */
+  readonly source: 'memory' | 'cache-storage' | 'http-cache' | 'network';
 }
 
 /**
@@ -57,6 +59,9 @@ async function readWithProgress(
   return bytes;
 }
 
+/** The Cache Storage bucket; the version in its name lets a future layout start afresh. */
+const CACHE_NAME = 'on-device-lab-models-v1';
+
 export class ModelStore {
   private readonly verified = new Map<string, Uint8Array>();
 
@@ -65,11 +70,47 @@ export class ModelStore {
     private readonly catalog: Pick<ModelCatalog, 'fileUrl'>,
   ) {}
 
+  /** A same-origin URL named by the content's hash: never requested, only a Cache Storage key. */
+  private cacheKey(file: ModelFile): string {
+    return new URL(`__model-cache/${file.sha256}`, this.appBaseUrl).href;
+  }
+
+  /** Verified bytes kept in Cache Storage, or undefined (no entry, no Cache Storage, or bad bytes). */
+  private async fromCacheStorage(file: ModelFile, key: string): Promise<Uint8Array | undefined> {
+    if (typeof caches === 'undefined') return undefined;
+    try {
+      const cache = await caches.open(CACHE_NAME);
+      const response = await cache.match(this.cacheKey(file));
+      if (!response) return undefined;
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      try {
+        await verifyModelFile(bytes, { sha256: file.sha256, bytes: file.bytes }, key);
+        return bytes;
+      } catch {
+        await cache.delete(this.cacheKey(file));
+        return undefined;
+      }
+    } catch {
+      // Cache Storage can be unavailable (private windows, quota); the network still works.
+      return undefined;
+    }
+  }
+
+  private async toCacheStorage(file: ModelFile, bytes: Uint8Array): Promise<void> {
+    if (typeof caches === 'undefined') return;
+    try {
+      const cache = await caches.open(CACHE_NAME);
+      await cache.put(this.cacheKey(file), new Response(bytes.slice().buffer));
+    } catch {
+      // Out of quota or unavailable: the file is simply fetched again next time.
+    }
+  }
+
   fileUrl(model: ModelRecord, file: ModelFile): string {
     return new URL(this.catalog.fileUrl(model, file), this.appBaseUrl).href;
   }
 
-  /** `fresh` skips this store's memory, so a benchmark times a real fetch (network or HTTP cache). */
+  /** `fresh` skips this store's memory, so a benchmark times a real read (Cache Storage, HTTP cache or network). */
   async fetchFile(
     model: ModelRecord,
     file: ModelFile,
@@ -80,6 +121,12 @@ export class ModelStore {
     const cached = this.verified.get(key);
     if (cached && !fresh) return { bytes: cached, fetchMs: 0, source: 'memory' };
     const started = performance.now();
+    const stored = await this.fromCacheStorage(file, key);
+    if (stored) {
+      onProgress?.({ file: key, loadedBytes: stored.byteLength, totalBytes: file.bytes });
+      this.verified.set(key, stored);
+      return { bytes: stored, fetchMs: performance.now() - started, source: 'cache-storage' };
+    }
     const url = this.fileUrl(model, file);
     let response: Response;
     try {
@@ -98,6 +145,9 @@ export class ModelStore {
     );
     await verifyModelFile(bytes, { sha256: file.sha256, bytes: file.bytes }, key);
     this.verified.set(key, bytes);
-    return { bytes, fetchMs: performance.now() - started, source: responseSource(url) };
+    const fetched: FetchedFile = { bytes, fetchMs: performance.now() - started, source: responseSource(url) };
+    // Not awaited: storing is for the next visit and must not delay this one.
+    void this.toCacheStorage(file, bytes);
+    return fetched;
   }
 }

@@ -7,7 +7,7 @@ import type { ProgressListener } from '../core/progress';
 import type { Capabilities } from '../runtimes/capabilities';
 import type { TaskHandle, TaskRequestBase } from '../task-kit/task';
 import type { BenchCellRequest, BenchCellResult, BenchProgress } from '../worker/cell-runner';
-import type { Engine, EngineOptions, RuntimeInfo, TaskResponse } from '../worker/engine-api';
+import type { Engine, EngineOptions, ModelLoadReport, RuntimeInfo, TaskResponse } from '../worker/engine-api';
 import type { EngineWorkerApi } from '../worker/engine.worker';
 import type { LocalEngine } from '../worker/local-engine';
 
@@ -44,6 +44,14 @@ export class WorkerEngine implements Engine {
     return this.remote.run({ id: task.id }, request, onProgress && Comlink.proxy(onProgress)) as Promise<
       TaskResponse<Result>
     >;
+  }
+
+  prepare<Request extends TaskRequestBase, Result>(
+    task: TaskHandle<Request, Result>,
+    request: Partial<Request> & TaskRequestBase,
+    onProgress?: ProgressListener,
+  ): Promise<readonly ModelLoadReport[]> {
+    return this.remote.prepare({ id: task.id }, request, onProgress && Comlink.proxy(onProgress));
   }
 
   benchmarkCell(

@@ -13,6 +13,9 @@ import type { NodePlacement, OperatorTime } from './diagnostics';
 export interface SessionSettings {
   /** Which build of the runtime runs it (ONNX Runtime Web: jsep, jspi, plain); the runtime's choice when absent. */
   readonly build?: string;
+  /** Session options as key=value text, from a benchmark config such as `wasm-1t~opt=basic`. The runtime
+   * knows their meaning: it rejects a key or value it does not know, naming the key and the accepted ones. */
+  readonly options?: Readonly<Record<string, string>>;
 }
 
 export interface SessionInfo {

@@ -74,6 +74,11 @@ export interface TaskDefinition<Request extends TaskRequestBase, Result> {
   /** The built-in models this task runs and benchmarks. */
   readonly models: readonly ModelRecord[];
   run(request: Request, context: TaskContext): Promise<Result>;
+  /**
+   * Gets ready for the next run before it is asked for: loads the sessions (and files) a request like
+   * this one will need, so the first result comes sooner. The page calls it as soon as it is idle.
+   */
+  prepare(request: Partial<Request> & TaskRequestBase, context: TaskContext): Promise<void>;
   readonly benchmark: TaskBenchmark;
 }
 

@@ -8,7 +8,8 @@ import type { OcrTimings } from '../tasks/ocr/ocr-pipeline';
 import { publishResult } from './automation';
 import { FileDrop } from './FileDrop';
 import { OcrOverlay } from './OcrOverlay';
-import { RunStatusLine } from './RunStatusLine';
+import { PreparingLine, RunStatusLine } from './RunStatusLine';
+import { usePreparedTask } from './usePreparedTask';
 import { fetchSample, SAMPLE_IMAGE } from './samples';
 import { TimingTable } from './TimingTable';
 import { useTaskRun } from './useTaskRun';
@@ -51,6 +52,7 @@ export function OcrView({ engine, backend, onBusy }: OcrViewProps) {
   const { state, run, fail } = useTaskRun();
   const [shown, setShown] = useState<{ image: LoadedImage; response: TaskResponse<OcrTaskResult> }>();
   const [useAngleClassifier, setUseAngleClassifier] = useState(false);
+  const prepared = usePreparedTask(engine, OCR_TASK, { backend, useAngleClassifier });
   const [highlighted, setHighlighted] = useState<number>();
 
   useEffect(() => onBusy(state.status === 'running'), [state.status, onBusy]);
@@ -111,6 +113,7 @@ export function OcrView({ engine, backend, onBusy }: OcrViewProps) {
         </label>
       </div>
       <RunStatusLine state={state} testId="ocr-status" />
+      {state.status !== 'running' && <PreparingLine state={prepared} testId="ocr-preparing" />}
       {shown && result && (
         <div className="ocr-results" data-testid="ocr-result" data-backend={shown.response.backend}>
           <OcrOverlay

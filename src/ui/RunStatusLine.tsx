@@ -1,4 +1,6 @@
-// Shows a task's run state: a progress bar with what is happening, or the error that stopped it.
+// Shows a task's run state: a progress bar with what is happening, or the error that stopped it; and,
+// before any run, the background preparation of the task's models.
+import type { PreparedTaskState } from './usePreparedTask';
 import type { TaskRunState } from './useTaskRun';
 
 export function RunStatusLine({ state, testId }: { state: TaskRunState; testId: string }) {
@@ -32,4 +34,21 @@ export function RunStatusLine({ state, testId }: { state: TaskRunState; testId: 
 
 function humanKind(kind: string): string {
   return kind.replace(/Error$/, '').replace(/([a-z])([A-Z])/g, '$1 $2');
+}
+
+/** While the view's task is prepared in the background: what is loading, as a quiet progress bar. */
+export function PreparingLine({ state, testId }: { state: PreparedTaskState; testId: string }) {
+  if (!state.progress && !state.error) return null;
+  return (
+    <div className="run-status preparing" data-testid={testId} aria-live="polite">
+      {state.progress ? (
+        <>
+          <progress max={1} value={state.progress.fraction} aria-label={state.progress.message} />
+          <span>Getting ready: {state.progress.message}…</span>
+        </>
+      ) : (
+        <span className="reason">Could not get the models ready yet: {state.error}</span>
+      )}
+    </div>
+  );
 }

@@ -12,7 +12,8 @@ import { DEFAULT_SEGMENT_OPTIONS } from '../tasks/vad/segments';
 import { silenceNotice } from '../inputs/audio-checks';
 import { publishResult } from './automation';
 import { FileDrop } from './FileDrop';
-import { RunStatusLine } from './RunStatusLine';
+import { PreparingLine, RunStatusLine } from './RunStatusLine';
+import { usePreparedTask } from './usePreparedTask';
 import { fetchSample, SAMPLE_AUDIO } from './samples';
 import { TimingTable } from './TimingTable';
 import { useMicrophone } from './useMicrophone';
@@ -34,6 +35,7 @@ interface VadViewProps {
 
 export function VadView({ engine, backend, model, onModel, onBusy }: VadViewProps) {
   const { state, run, fail } = useTaskRun();
+  const prepared = usePreparedTask(engine, VAD_TASK, { backend, modelId: model });
   const [shown, setShown] = useState<{ audio: LoadedAudio; response: TaskResponse<VadResult> }>();
 
   useEffect(() => onBusy(state.status === 'running'), [state.status, onBusy]);
@@ -141,6 +143,7 @@ export function VadView({ engine, backend, model, onModel, onBusy }: VadViewProp
         </div>
       )}
       <RunStatusLine state={state} testId="vad-status" />
+      {state.status !== 'running' && <PreparingLine state={prepared} testId="vad-preparing" />}
       {shown && result && (
         <div className="vad-results" data-testid="vad-result" data-backend={shown.response.backend}>
           <p>

@@ -5,9 +5,22 @@ import type { BenchReference } from '../bench/bench-runner';
 import type { BenchCell, BenchmarkRun } from '../bench/run-record';
 import type { OcrTaskResult } from '../tasks/ocr/handle';
 import type { VadResult } from '../tasks/vad/vad-pipeline';
-import type { TaskResponse } from '../worker/engine-api';
+import type { ModelLoadReport, TaskResponse } from '../worker/engine-api';
+
+/** Milestones of the page's first minutes, in ms since navigation, each recorded once. */
+export interface ColdStartMarks {
+  /** The inference worker is up and has reported its capabilities. */
+  engineReady?: number;
+  /** The current task's models are loaded (prepared while the page was idle). */
+  prepared?: number;
+  /** The first task result arrived. */
+  firstResult?: number;
+  /** How each model got ready while preparing: download (or cache) and session creation. */
+  preparedLoads?: readonly ModelLoadReport[];
+}
 
 export interface AutomationHook {
+  coldStart?: ColdStartMarks;
   lastOcr?: TaskResponse<OcrTaskResult>;
   lastVad?: TaskResponse<VadResult>;
   lastBenchmark?: BenchmarkRun;
@@ -25,4 +38,19 @@ declare global {
 
 export function publishResult<K extends keyof AutomationHook>(key: K, value: AutomationHook[K]): void {
   window.onDeviceLab = { ...window.onDeviceLab, [key]: value };
+  if (key === 'lastOcr' || key === 'lastVad') markColdStart('firstResult');
+}
+
+/** Records a cold-start milestone the first time it happens (later ones are not cold). */
+export function markColdStart(
+  mark: 'engineReady' | 'prepared' | 'firstResult',
+  loads?: readonly ModelLoadReport[],
+): void {
+  const marks = window.onDeviceLab?.coldStart ?? {};
+  if (marks[mark] !== undefined) return;
+  publishResult('coldStart', {
+    ...marks,
+    [mark]: performance.now(),
+    ...(mark === 'prepared' && loads ? { preparedLoads: loads } : {}),
+  });
 }

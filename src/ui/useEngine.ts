@@ -6,6 +6,7 @@ import type { Capabilities } from '../runtimes/capabilities';
 import type { RuntimeInfo } from '../worker/engine-api';
 import { errorMessage } from '../core/errors';
 import { WorkerEngine } from '../client/worker-engine';
+import { markColdStart } from './automation';
 
 export interface EngineState {
   readonly engine?: WorkerEngine;
@@ -26,7 +27,9 @@ export function useEngine(threads: number): EngineState {
         started = engine;
         if (cancelled) return engine.terminate();
         const [capabilities, runtime] = await Promise.all([engine.capabilities(), engine.runtimeInfo()]);
-        if (!cancelled) setState({ threads, engine, capabilities, runtime });
+        if (cancelled) return;
+        markColdStart('engineReady');
+        setState({ threads, engine, capabilities, runtime });
       })
       .catch((error: unknown) => {
         if (!cancelled)

@@ -1,6 +1,7 @@
 // Checks how runBenchCell measures one cell, with a scripted runtime whose runs move a fake clock by set
-// durations: the phases kept apart (first run out of the samples), the time budget, cancellation, skipped
-// and failed cells, the diagnostic session for placement and profile, and the throttled progress.
+// durations: the phases kept apart (first run out of the samples), the build and session options passed to
+// the runtime, the time budget, cancellation, skipped and failed cells, the diagnostic session for
+// placement and profile, and the throttled progress.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BackendConfig } from '../core/backend-config';
 import { createCatalog, staticSource } from '../catalog/catalog';
@@ -30,6 +31,9 @@ const TASK: AnyTask = {
   models: [MODEL],
   run: async () => {
     throw new Error('a benchmark never runs the task itself');
+  },
+  prepare: async () => {
+    throw new Error('a benchmark never prepares the task');
   },
   benchmark: scriptedBenchmark(),
 };
@@ -132,6 +136,30 @@ describe('runBenchCell phases', () => {
       ['timed', 'fast'],
       ['diagnostic', 'fast'],
     ]);
+  });
+
+  it('passes the session options the backend config names to the timed and the profiled session', async () => {
+    const h = harness({});
+    const backendConfig: BackendConfig = {
+      id: 'wasm-2t@fast~opt=basic~mempattern=on',
+      backend: 'wasm',
+      threads: 2,
+      build: 'fast',
+      options: { opt: 'basic', mempattern: 'on' },
+    };
+    const cell = await run(h, cellRequest({ backendConfig, profileOperators: true }));
+    expect(cell.status).toBe('ok');
+    expect(cell.setupSnippet).toBe('scripted setup for wasm-2t@fast~opt=basic~mempattern=on with 2 threads');
+    expect(h.runtime.sessions.map((session) => [session.kind, session.build, session.options])).toEqual([
+      ['timed', 'fast', { opt: 'basic', mempattern: 'on' }],
+      ['diagnostic', 'fast', { opt: 'basic', mempattern: 'on' }],
+    ]);
+  });
+
+  it('asks for no session options when the backend config has none', async () => {
+    const h = harness({});
+    await run(h, cellRequest({ profileOperators: true }));
+    expect(h.runtime.sessions.map((session) => session.options)).toEqual([undefined, undefined]);
   });
 
   it('runs the reference outputs after the steady runs, untimed', async () => {

@@ -12,7 +12,7 @@ import type { ModelRecord } from '../catalog/model-record';
 import type { FetchedFile } from '../catalog/model-store';
 import type { Capabilities } from '../runtimes/capabilities';
 import type { NodePlacement, OperatorTime } from '../runtimes/diagnostics';
-import type { ModelRuntime } from '../runtimes/runtime';
+import type { ModelRuntime, SessionSettings } from '../runtimes/runtime';
 import type { TensorRunner } from '../core/tensor';
 import { taskOfModel, type AnyTask, type TaskFiles } from '../task-kit/task';
 import type { ReferenceOutputs, Workload, WorkloadInput } from '../task-kit/workload';
@@ -87,6 +87,11 @@ function throttled(report: (progress: BenchProgress) => void): (progress: BenchP
   };
 }
 
+/** The build and session options the config asks for, the same for the timed and the diagnostic session. */
+function sessionSettings({ build, options }: BackendConfig): SessionSettings {
+  return { ...(build !== undefined ? { build } : {}), ...(options !== undefined ? { options } : {}) };
+}
+
 export async function runBenchCell(
   request: BenchCellRequest,
   deps: CellRunnerDeps,
@@ -132,8 +137,12 @@ async function measure(
   onProgress({ phase: 'fetch', done: 0, total: 1 });
   const fetched = await deps.fetchModel(model);
   onProgress({ phase: 'session', done: 0, total: 1 });
-  const settings = request.backendConfig.build !== undefined ? { build: request.backendConfig.build } : {};
-  const session = await deps.runtime.createSession(fetched.bytes, backend, label, settings);
+  const session = await deps.runtime.createSession(
+    fetched.bytes,
+    backend,
+    label,
+    sessionSettings(request.backendConfig),
+  );
   const warmupMs: number[] = [];
   const samplesMs: number[] = [];
   let reference: ReferenceOutputs;
@@ -203,12 +212,11 @@ async function diagnose(
 ): Promise<{ placement: NodePlacement; operatorTimes: OperatorTime[] }> {
   const { backend } = request.backendConfig;
   onProgress({ phase: 'profile', done: 0, total: PROFILED_RUNS });
-  const { build } = request.backendConfig;
   const session = await deps.runtime.createDiagnosticSession(
     bytes,
     backend,
     label,
-    build !== undefined ? { build } : {},
+    sessionSettings(request.backendConfig),
   );
   try {
     const workload = await workloadOn(session);

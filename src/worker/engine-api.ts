@@ -44,6 +44,15 @@ export interface Engine {
     request: Request,
     onProgress?: ProgressListener,
   ): Promise<TaskResponse<Result>>;
+  /**
+   * Loads what a run of the task like `request` will need (sessions on its backend, files), so the run
+   * itself starts at once; reports each model load. A run asked for meanwhile waits for the same loads.
+   */
+  prepare<Request extends TaskRequestBase, Result>(
+    task: TaskHandle<Request, Result>,
+    request: Partial<Request> & TaskRequestBase,
+    onProgress?: ProgressListener,
+  ): Promise<readonly ModelLoadReport[]>;
   /** Measures one benchmark cell (see cell-runner.ts). */
   benchmarkCell(
     request: BenchCellRequest,

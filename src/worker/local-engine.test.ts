@@ -59,6 +59,9 @@ const PAIR_TASK: AnyTask = {
     };
     return { label: request.label, alpha: await answer('alpha'), beta: await answer('beta') };
   },
+  async prepare(_request, context) {
+    await context.session('alpha');
+  },
 };
 
 /** Hands the task context to the request, so a test can use the files and memo the engine lends. */
@@ -71,6 +74,7 @@ const PROBE_TASK: AnyTask = {
   models: [],
   benchmark: scriptedBenchmark(),
   run: (request: ProbeRequest, context) => request.use(context),
+  prepare: async () => {},
 };
 
 interface FetchCall {
@@ -201,6 +205,19 @@ describe('LocalEngine.run', () => {
     await expect(h.engine.run(taskHandle<PairRequest, PairResult>('nope'), pair('wasm'))).rejects.toThrow(
       /"nope"/,
     );
+  });
+
+  it('prepares a task’s sessions ahead of its run, which then reuses them', async () => {
+    const h = harness();
+    const loads = await h.engine.prepare(PAIR, { backend: 'wasm' });
+    expect(loads.map((load) => [load.modelId, load.reusedSession])).toEqual([['alpha', false]]);
+    expect(h.runtime.sessions).toHaveLength(1);
+    const run = await h.engine.run(PAIR, pair('wasm'));
+    expect(run.loads.map((load) => [load.modelId, load.reusedSession])).toEqual([
+      ['alpha', true],
+      ['beta', false],
+    ]);
+    expect(h.runtime.sessions).toHaveLength(2);
   });
 
   it('creates one session when a task asks for the same model twice at once', async () => {

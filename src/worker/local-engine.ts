@@ -11,7 +11,7 @@ import { modelFile } from '../catalog/model-record';
 import type { FetchedFile, ModelStore } from '../catalog/model-store';
 import type { Capabilities } from '../runtimes/capabilities';
 import type { ModelRuntime, ModelSession } from '../runtimes/runtime';
-import type { AnyTask, TaskFiles, TaskHandle, TaskRequestBase } from '../task-kit/task';
+import type { AnyTask, TaskContext, TaskFiles, TaskHandle, TaskRequestBase } from '../task-kit/task';
 import { runBenchCell, type BenchCellRequest, type BenchCellResult, type BenchProgress } from './cell-runner';
 import type { Engine, ModelLoadReport, RuntimeInfo, TaskResponse } from './engine-api';
 
@@ -62,24 +62,53 @@ export class LocalEngine implements Engine {
     request: Request,
     onProgress?: ProgressListener,
   ): Promise<TaskResponse<Result>> {
+    const { context, loads } = await this.contextFor(handle, request.backend, onProgress);
+    const result = (await this.task(handle).run(request, context)) as Result;
+    return { result, loads: await loads(), runtime: await this.runtimeInfo(), backend: request.backend };
+  }
+
+  async prepare<Request extends TaskRequestBase, Result>(
+    handle: TaskHandle<Request, Result>,
+    request: Partial<Request> & TaskRequestBase,
+    onProgress?: ProgressListener,
+  ): Promise<readonly ModelLoadReport[]> {
+    const { context, loads } = await this.contextFor(handle, request.backend, onProgress);
+    await this.task(handle).prepare(request, context);
+    return loads();
+  }
+
+  private task(handle: Pick<TaskHandle<TaskRequestBase, unknown>, 'id'>): AnyTask {
     const task = this.deps.tasks.find((candidate) => candidate.handle.id === handle.id);
     if (!task) throw new Error(`This engine has no task "${handle.id}"`);
-    const { backend } = request;
+    return task;
+  }
+
+  /**
+   * The context a task runs in on `backend`, and the model loads it made, in the order the task asked
+   * for them (a task may ask for several at once, so downloads and session creation overlap).
+   */
+  private async contextFor(
+    handle: Pick<TaskHandle<TaskRequestBase, unknown>, 'id'>,
+    backend: BackendId,
+    onProgress: ProgressListener | undefined,
+  ): Promise<{ context: TaskContext; loads: () => Promise<ModelLoadReport[]> }> {
+    this.task(handle);
     await this.assertBackend(backend);
     await this.releaseOtherBackends(backend);
-    const loads: ModelLoadReport[] = [];
+    const pending: Array<Promise<{ report: ModelLoadReport }>> = [];
     const progress: ProgressListener = (update) => onProgress?.(update);
-    const result = (await task.run(request, {
+    const context: TaskContext = {
       backend,
       files: this.files,
       progress,
       session: async (modelId) => {
-        const { session, report } = await this.load(modelId, backend, progress);
-        loads.push(report);
-        return session;
+        const loading = this.load(modelId, backend, progress);
+        pending.push(loading);
+        return (await loading).session;
       },
-    })) as Result;
-    return { result, loads, runtime: await this.runtimeInfo(), backend };
+    };
+    const loads = async () => (await Promise.all(pending)).map(({ report }) => report);
+    return { context, loads };
   }
 
   async benchmarkCell(

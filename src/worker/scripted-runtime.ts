@@ -56,6 +56,8 @@ export interface SessionRecord {
   readonly backend: BackendId;
   /** The build the session was asked for, if any. */
   readonly build: string | undefined;
+  /** The session options the session was asked for, if any. */
+  readonly options: SessionSettings['options'];
   readonly label: string;
   runs: number;
   releases: number;
@@ -135,6 +137,7 @@ export class ScriptedRuntime implements ModelRuntime {
       kind,
       backend,
       build: settings?.build,
+      options: settings?.options,
       label,
       runs: 0,
       releases: 0,

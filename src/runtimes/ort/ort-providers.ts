@@ -5,6 +5,7 @@
 import type { InferenceSession } from 'onnxruntime-web';
 import type { BackendId } from '../../core/backends';
 import { ORT_BUILDS, type OrtBuildId } from './ort-builds';
+import { sessionChoicesCode, type OrtSessionChoices } from './ort-session-options';
 
 /** The execution providers each backend asks for, as ORT options and as code in the snippet. */
 export const PROVIDERS: Readonly<
@@ -28,18 +29,20 @@ export function providerName(backend: BackendId, build: OrtBuildId): string {
   }
 }
 
-/** Graph optimization every session gets; the snippet repeats it. */
-export const GRAPH_OPTIMIZATION_LEVEL = 'all';
-
 /**
- * TypeScript that creates the same ORT session the benchmark did, from the same build. The thread count
- * is always set: the engine sets it for every backend, and nodes a GPU backend cannot run fall back to
- * wasm threads.
+ * TypeScript that creates the same ORT session the benchmark did, from the same build and with the same
+ * session options (exactly those the session was created with). The thread count is always set: the
+ * engine sets it for every backend, and nodes a GPU backend cannot run fall back to wasm threads.
  */
-export function ortSnippet(backend: BackendId, threads: number, build: OrtBuildId): string {
+export function ortSnippet(
+  backend: BackendId,
+  threads: number,
+  build: OrtBuildId,
+  choices: OrtSessionChoices,
+): string {
   return [
     `import * as ort from '${ORT_BUILDS[build].importPath}';`,
     `ort.env.wasm.numThreads = ${threads};`,
-    `const session = await ort.InferenceSession.create(modelUrl, { executionProviders: [${PROVIDERS[backend].code}], graphOptimizationLevel: '${GRAPH_OPTIMIZATION_LEVEL}' });`,
+    `const session = await ort.InferenceSession.create(modelUrl, { executionProviders: [${PROVIDERS[backend].code}], ${sessionChoicesCode(choices)} });`,
   ].join('\n');
 }

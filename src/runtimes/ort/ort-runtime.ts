@@ -1,20 +1,23 @@
 // The ONNX Runtime Web runtime. It loads the build each backend runs on (ort-builds.ts) when a session
 // first needs it and configures it (wasm files from our own origin, thread count), creates sessions on
-// wasm / webgpu / webnn, turns ORT's errors into ours, and answers everything ORT-specific the rest of
+// wasm / webgpu / webnn with the session options a benchmark config asks for (ort-session-options.ts),
+// turns ORT's errors into ours, and answers everything ORT-specific the rest of
 // the app asks: node placement and operator profile (parsed from ORT's own log lines), and the snippet
 // that recreates a benchmarked session.
 
 import type { InferenceSession } from 'onnxruntime-web';
 import packageJson from '../../../package.json';
 import type { BackendId } from '../../core/backends';
-import { errorMessage, ModelLoadError, UnsupportedOpError } from '../../core/errors';
+import { errorMessage, InvalidInputError, ModelLoadError, UnsupportedOpError } from '../../core/errors';
 import type { TensorData } from '../../core/tensor';
 import type { DiagnosticSession, ModelRuntime, ModelSession, SessionSettings } from '../runtime';
 import { captureConsole, installConsoleHook } from './console-capture';
 import { chooseOrtBuild, ORT_BUILDS, ORT_WASM_DIR, type OrtBuildId, type OrtModule } from './ort-builds';
-import { GRAPH_OPTIMIZATION_LEVEL, ortSnippet, PROVIDERS, providerName } from './ort-providers';
+import { ortSnippet, PROVIDERS, providerName } from './ort-providers';
+import { freeDimensionMismatch, ortSessionChoices, type OrtSessionChoices } from './ort-session-options';
 import { parseNodePlacement, parseProfile, providerLabel } from './ort-diagnostics';
 import { runOrtSession } from './ort-tensors';
+import { onnxGraphInputs, type OnnxInput } from './onnx-inputs';
 
 const UNSUPPORTED_OP = /(could not find an implementation|not supported|unsupported|no kernel)/i;
 const NOT_A_MODEL = /(protobuf|parsing|failed to load model|invalid model|model_path|modelproto)/i;
@@ -121,8 +124,10 @@ export function createOrtRuntime(options: OrtRuntimeOptions): ModelRuntime {
   ) => {
     const started = performance.now();
     const build = chooseOrtBuild(backend, settings?.build, options.jspi);
+    const choices = ortSessionChoices(settings?.options, backend);
+    checkFreeDimensions(modelBytes, choices, label);
     const ort = await moduleOf(build);
-    const session = await createOrtSession(ort, modelBytes, backend, label, extra);
+    const session = await createOrtSession(ort, modelBytes, backend, label, choices, extra);
     const info = { backend, build, threads: options.threads, createMs: performance.now() - started };
     return { ort, session, info, build };
   };
@@ -145,7 +150,12 @@ export function createOrtRuntime(options: OrtRuntimeOptions): ModelRuntime {
       });
     },
     setupSnippet: (config) =>
-      ortSnippet(config.backend, config.threads, chooseOrtBuild(config.backend, config.build, options.jspi)),
+      ortSnippet(
+        config.backend,
+        config.threads,
+        chooseOrtBuild(config.backend, config.build, options.jspi),
+        ortSessionChoices(config.options, config.backend),
+      ),
   };
 }
 
@@ -154,12 +164,13 @@ async function createOrtSession(
   modelBytes: Uint8Array,
   backend: BackendId,
   label: string,
+  choices: OrtSessionChoices,
   extra: InferenceSession.SessionOptions = {},
 ): Promise<InferenceSession> {
   try {
     return await ort.InferenceSession.create(modelBytes, {
       executionProviders: [PROVIDERS[backend].config],
-      graphOptimizationLevel: GRAPH_OPTIMIZATION_LEVEL,
+      ...choices,
       // Errors only: placement warnings are reported through diagnostic sessions instead.
       logSeverityLevel: 3,
       ...extra,
@@ -167,4 +178,21 @@ async function createOrtSession(
   } catch (error) {
     throw explainCreateError(error, label, backend);
   }
+}
+
+/**
+ * ORT ignores a free dimension override whose name the model lacks, so a typo would pass for a measured
+ * setting: the names are checked against the model's graph inputs first. Bytes that do not parse are
+ * left to ORT, whose error says more.
+ */
+function checkFreeDimensions(modelBytes: Uint8Array, choices: OrtSessionChoices, label: string): void {
+  if (choices.freeDimensionOverrides === undefined) return;
+  let inputs: OnnxInput[];
+  try {
+    inputs = onnxGraphInputs(modelBytes);
+  } catch {
+    return;
+  }
+  const mismatch = freeDimensionMismatch(choices.freeDimensionOverrides, inputs);
+  if (mismatch !== undefined) throw new InvalidInputError(`${label}: ${mismatch}`);
 }

@@ -12,6 +12,9 @@ export const vadTask: TaskDefinition<VadRequest, VadResult> = {
   handle: VAD_TASK,
   models: VAD_MODELS,
   benchmark: VAD_BENCHMARK,
+  async prepare(request, context) {
+    if (request.modelId !== undefined) await context.session(request.modelId);
+  },
   async run(request, context) {
     const variant = sileroVariant(request.modelId);
     const session = await context.session(request.modelId);
