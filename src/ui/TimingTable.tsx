@@ -9,6 +9,13 @@ interface TimingTableProps {
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
+const SOURCE_WORDS: Readonly<Record<NonNullable<ModelLoadReport['source']>, string>> = {
+  memory: 'already in memory',
+  'cache-storage': 'from the browser’s model cache',
+  'http-cache': 'from the HTTP cache',
+  network: 'downloaded',
+};
+
 export function TimingTable({ stages, loads, testId }: TimingTableProps) {
   return (
     <div className="timings" data-testid={testId}>
@@ -39,7 +46,7 @@ export function TimingTable({ stages, loads, testId }: TimingTableProps) {
               <td>
                 {load.reusedSession
                   ? 'already loaded'
-                  : `${ms(load.fetchMs)} (${(load.bytes / 1e6).toFixed(1)} MB)`}
+                  : `${ms(load.fetchMs)} (${(load.bytes / 1e6).toFixed(1)} MB${load.source ? `, ${SOURCE_WORDS[load.source]}` : ''})`}
               </td>
               <td>{load.reusedSession ? 'reused' : ms(load.createMs)}</td>
             </tr>

@@ -5,6 +5,7 @@
 
 import type { BackendId } from '../core/backends';
 import type { ProgressListener } from '../core/progress';
+import type { FetchedFile } from '../catalog/model-store';
 import type { Capabilities } from '../runtimes/capabilities';
 import type { TaskHandle, TaskRequestBase } from '../task-kit/task';
 import type { BenchCellRequest, BenchCellResult, BenchProgress } from './cell-runner';
@@ -15,6 +16,8 @@ export interface ModelLoadReport {
   readonly backend: BackendId;
   readonly bytes: number;
   readonly fetchMs: number;
+  /** Where the model's bytes came from (absent when the session was reused). */
+  readonly source?: FetchedFile['source'];
   readonly createMs: number;
   /** The session already existed from an earlier run on this backend. */
   readonly reusedSession: boolean;

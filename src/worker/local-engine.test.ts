@@ -141,8 +141,24 @@ describe('LocalEngine.run', () => {
     expect(first).toEqual({
       result: { label: 'first', alpha: 3, beta: 2 },
       loads: [
-        { modelId: 'alpha', backend: 'wasm', bytes: 3, fetchMs: 11, createMs: 12, reusedSession: false },
-        { modelId: 'beta', backend: 'wasm', bytes: 4, fetchMs: 13, createMs: 12, reusedSession: false },
+        {
+          modelId: 'alpha',
+          backend: 'wasm',
+          bytes: 3,
+          fetchMs: 11,
+          source: 'network',
+          createMs: 12,
+          reusedSession: false,
+        },
+        {
+          modelId: 'beta',
+          backend: 'wasm',
+          bytes: 4,
+          fetchMs: 13,
+          source: 'network',
+          createMs: 12,
+          reusedSession: false,
+        },
       ],
       runtime: {
         runtime: 'scripted-runtime',

@@ -211,6 +211,7 @@ export class LocalEngine implements Engine {
         backend,
         bytes: fetched?.bytes.byteLength ?? 0,
         fetchMs: fetched?.fetchMs ?? 0,
+        ...(fetched ? { source: fetched.source } : {}),
         createMs: session.info.createMs,
         reusedSession: false,
       },
