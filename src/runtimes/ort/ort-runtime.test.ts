@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../core/errors';
-import { float32Tensor } from '../../core/tensor';
+import { expectFloat32, float32Tensor } from '../../core/tensor';
 import { createOrtRuntime } from './ort-runtime';
 
 const modelFile = (path: string) =>
@@ -24,8 +24,7 @@ async function recognize(options?: Record<string, string>): Promise<Float32Array
   try {
     const pixels = Float32Array.from({ length: 3 * 48 * 320 }, (_, i) => ((i % 97) / 97) * 2 - 1);
     const outputs = await session.run({ x: float32Tensor(pixels, [1, 3, 48, 320]) });
-    const probabilities = Object.values(outputs)[0];
-    if (probabilities?.type !== 'float32') throw new Error('expected float32 probabilities');
+    const probabilities = expectFloat32(outputs, 'softmax_11.tmp_0');
     expect(probabilities.dims).toEqual([1, 40, 6625]);
     return probabilities.data;
   } finally {
@@ -42,7 +41,11 @@ describe('createOrtRuntime session options', () => {
     reference = await recognize();
   }, SLOW_MS);
 
-  it.each([{ opt: 'disabled' }, { opt: 'basic', mempattern: 'on', arena: 'on' }, { dims: RECOGNIZER_DIMS }])(
+  it.each<Record<string, string>>([
+    { opt: 'disabled' },
+    { opt: 'basic', mempattern: 'on', arena: 'on' },
+    { dims: RECOGNIZER_DIMS },
+  ])(
     'computes the probabilities the default session does with %j',
     async (options) => {
       const probabilities = await recognize(options);

@@ -29,7 +29,7 @@
 // session's business), optimizedModelFilePath (writes a file, measures nothing).
 //
 // Free dimensions of the shipped models (graph input dim_param, read with onnxruntime-node's
-// session.inputMetadata from public/models/<id>/model.onnx):
+// session.inputMetadata from public/models/<id>/model.onnx; onnx-inputs.test.ts reads the same):
 // - ppocr-v4-rec: x [p2o.DynamicDimension.0 (batch), 3, 48, p2o.DynamicDimension.1 (width)]. The
 //   benchmark feeds one 48×320 line: `dims=p2o.DynamicDimension.0:1;p2o.DynamicDimension.1:320`. The app
 //   itself batches crops of varying width, so an override fits only a fixed-size deployment.
@@ -45,6 +45,15 @@
 //   names, so nothing can be overridden by name and any `dims` fails.
 // The same p2o names mean different axes in different models (`.1` is the recognizer's width but the
 // classifier's height), so a `dims` config belongs in a run of the one model it was written for.
+//
+// Measured 2026-12-01 (`npm run bench`, wasm-1t on the JSPI build, 30 runs after 5 warm-up, 3 to 5 fresh
+// contexts; on this 2-core VM a cell's median moved 10-30% from context to context, wasm-1t against the
+// identical wasm-1t~opt=all included, so pooled 10th percentiles are compared): the recognizer and the
+// classifier did not move with any option (rec p10 75-81 ms, cls 2.6-2.9 ms, opt=disabled included);
+// Silero v5 ran slower with opt=disabled only (p10 0.62 ms against 0.34-0.47). Recognizer dims gained
+// nothing (p10 83 ms against 76-78). A Node cross-check (onnxruntime-web plain build, one thread, configs
+// interleaved round-robin) agreed: Silero opt=disabled +45%, dims slower (rec +25%, cls +12% median),
+// the rest within its noise.
 
 import type { InferenceSession } from 'onnxruntime-web';
 import type { BackendId } from '../../core/backends';
