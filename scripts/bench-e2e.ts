@@ -11,9 +11,11 @@ import { parseArgs } from 'node:util';
 import { median } from 'simple-statistics';
 import { renderTextImage, type TextImageOptions } from '../e2e/support/text-image';
 import { characterAccuracy } from '../e2e/support/text-metrics';
-import { mixToMono } from '../src/inputs/resample';
+import { mixToMono, resample } from '../src/inputs/resample';
 import { parseWav } from '../src/inputs/wav';
 import type { OcrTaskResult } from '../src/tasks/ocr/handle';
+import { loopToLength } from '../src/tasks/vad/benchmark';
+import { SILERO_SAMPLE_RATE } from '../src/tasks/vad/silero';
 import type { VadResult } from '../src/tasks/vad/vad-pipeline';
 import type { TaskResponse } from '../src/worker/engine-api';
 import type {} from '../src/ui/automation';
@@ -97,12 +99,8 @@ function longSpeech(seconds: number): { wav: Buffer; seconds: number } {
   const source = parseWav(
     new Uint8Array(readFileSync(new URL('../e2e/fixtures/speech-16k.wav', import.meta.url))),
   );
-  const speech = mixToMono(source.channels);
-  const samples = new Float32Array(Math.round(seconds * source.sampleRate));
-  for (let offset = 0; offset < samples.length; offset += speech.length) {
-    samples.set(speech.subarray(0, samples.length - offset), offset);
-  }
-  return { wav: encodeWav(samples, source.sampleRate), seconds };
+  const speech16k = resample(mixToMono(source.channels), source.sampleRate, SILERO_SAMPLE_RATE);
+  return { wav: encodeWav(loopToLength(speech16k, seconds), SILERO_SAMPLE_RATE), seconds };
 }
 
 /**

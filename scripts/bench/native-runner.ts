@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { errorMessage } from '../../src/core/errors';
 import type { TensorRunner } from '../../src/core/tensor';
+import { createMemo } from '../../src/core/memo';
 import { timed } from '../../src/core/timing';
 import { verifyModelFile } from '../../src/catalog/integrity';
 import { modelFile, type ModelFile, type ModelRecord } from '../../src/catalog/model-record';
@@ -68,7 +69,6 @@ async function readVerified(modelsDir: string, model: ModelRecord, file: ModelFi
 
 /** The task files a workload may read, from the models directory, each read and verified once. */
 function nodeTaskFiles(modelsDir: string): TaskFiles {
-  const memos = new Map<string, Promise<unknown>>();
   const catalog = builtinCatalog();
   return {
     modelFile: (modelId, role) => {
@@ -76,10 +76,7 @@ function nodeTaskFiles(modelsDir: string): TaskFiles {
       return readVerified(modelsDir, model, modelFile(model, role));
     },
     appFile: (path) => readFile(join('public', path)).then((bytes) => new Uint8Array(bytes)),
-    memo<T>(key: string, make: () => Promise<T>) {
-      if (!memos.has(key)) memos.set(key, make());
-      return memos.get(key) as Promise<T>;
-    },
+    memo: createMemo(),
   };
 }
 

@@ -110,7 +110,7 @@ async function detectWebNn(nav: NavigatorWithAccelerators): Promise<BackendStatu
 }
 
 /** Whether wasm can suspend on JavaScript promises (JSPI): Chromium 137 and later. */
-export function hasJspi(): boolean {
+function hasJspi(): boolean {
   return typeof (WebAssembly as unknown as Record<string, unknown>).Suspending === 'function';
 }
 

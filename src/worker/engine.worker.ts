@@ -3,7 +3,7 @@
 // factory over Comlink; the main thread talks to it through src/client/worker-engine.ts.
 import * as Comlink from 'comlink';
 import { ModelStore } from '../catalog/model-store';
-import { detectCapabilities, hasJspi } from '../runtimes/capabilities';
+import { detectCapabilities } from '../runtimes/capabilities';
 import { createOrtRuntime } from '../runtimes/ort/ort-runtime';
 import { builtinCatalog, TASKS } from '../tasks';
 import type { EngineOptions } from './engine-api';
@@ -16,12 +16,14 @@ async function fetchAppFile(appBaseUrl: string, path: string): Promise<Uint8Arra
 }
 
 const workerApi = {
-  createEngine(options: EngineOptions): LocalEngine {
+  async createEngine(options: EngineOptions): Promise<LocalEngine> {
+    // The runtime picks its builds from the same capabilities the engine reports.
+    const capabilities = await detectCapabilities();
     // Without cross-origin isolation there is no SharedArrayBuffer, so ORT would silently use one thread.
     const threads = globalThis.crossOriginIsolated === true ? Math.max(1, options.threads) : 1;
     const catalog = builtinCatalog();
     const engine = new LocalEngine({
-      runtime: createOrtRuntime({ appBaseUrl: options.appBaseUrl, threads, jspi: hasJspi() }),
+      runtime: createOrtRuntime({ appBaseUrl: options.appBaseUrl, threads, jspi: capabilities.wasmJspi }),
       catalog,
       tasks: TASKS,
       store: new ModelStore(options.appBaseUrl, catalog),

@@ -5,6 +5,7 @@
 
 import type { BackendId } from '../core/backends';
 import { BackendUnavailableError } from '../core/errors';
+import { createMemo } from '../core/memo';
 import type { ProgressListener } from '../core/progress';
 import type { ModelCatalog } from '../catalog/catalog';
 import { modelFile } from '../catalog/model-record';
@@ -28,7 +29,6 @@ export interface LocalEngineDeps {
 
 export class LocalEngine implements Engine {
   private readonly sessions = new Map<string, Promise<ModelSession>>();
-  private readonly memos = new Map<string, Promise<unknown>>();
   private benchCancelled = false;
   private readonly files: TaskFiles;
 
@@ -39,7 +39,7 @@ export class LocalEngine implements Engine {
         return (await deps.store.fetchFile(model, modelFile(model, role))).bytes;
       },
       appFile: (path) => deps.appFile(path),
-      memo: (key, make) => this.memo(key, make),
+      memo: createMemo(),
     };
   }
 
@@ -141,17 +141,6 @@ export class LocalEngine implements Engine {
     const sessions = [...this.sessions.values()];
     this.sessions.clear();
     await Promise.allSettled(sessions.map(async (session) => (await session).release()));
-  }
-
-  private memo<T>(key: string, make: () => Promise<T>): Promise<T> {
-    let pending = this.memos.get(key) as Promise<T> | undefined;
-    if (!pending) {
-      pending = make();
-      this.memos.set(key, pending);
-      // A failure is not remembered: the next call tries again.
-      pending.catch(() => this.memos.delete(key));
-    }
-    return pending;
   }
 
   private async assertBackend(backend: BackendId): Promise<void> {

@@ -85,13 +85,12 @@ const DIAGNOSTIC_OPTIONS: InferenceSession.SessionOptions = {
   enableProfiling: true,
 };
 
-/** Which builds the browser can run, as src/runtimes/capabilities.ts detects it. */
 export interface OrtRuntimeOptions {
   /** Absolute URL the app is served from; ORT files live under ort/ below it. Without it (Node tests),
    * ORT loads its files from its own package. */
   readonly appBaseUrl?: string;
   readonly threads: number;
-  /** The browser has JavaScript Promise Integration, which the jspi build needs. */
+  /** The browser has JavaScript Promise Integration, which the jspi build needs (Capabilities.wasmJspi). */
   readonly jspi: boolean;
 }
 
