@@ -1,6 +1,8 @@
 // The page gets the current task ready by itself: once the worker is up, the OCR models are loaded
 // without a click, the milestones are recorded on window.onDeviceLab.coldStart in order, and on a
-// reload the models come from the browser's model cache instead of the network.
+// reload the models come from the browser's model cache instead of the network. The sessions are made
+// from the pre-optimized copies prepare-models writes (model.basic.onnx), not the published files.
+import { builtinCatalog } from '../src/tasks';
 import { expect, test } from './support/lab';
 
 const OCR_MODELS = ['ppocr-v4-det', 'ppocr-v4-rec'];
@@ -23,6 +25,11 @@ test('the OCR models are prepared without a click, and come from the model cache
   expect(fresh?.preparedLoads?.map((load) => [load.modelId, load.source])).toEqual(
     OCR_MODELS.map((id) => [id, 'network']),
   );
+  const optimizedBytes = (id: string) =>
+    builtinCatalog()
+      .get(id)
+      .files.find((file) => file.role === 'optimized-model')?.bytes;
+  expect(fresh?.preparedLoads?.map((load) => load.bytes)).toEqual(OCR_MODELS.map(optimizedBytes));
   await expect(page.getByTestId('ocr-preparing')).toHaveCount(0);
 
   // A run now reuses the prepared sessions.
@@ -41,6 +48,8 @@ test('the OCR models are prepared without a click, and come from the model cache
     OCR_MODELS.map((id) => [id, 'cache-storage']),
   );
   const modelRequests = lab.requests.filter((url) => url.includes('/models/') && url.endsWith('.onnx'));
-  // One download per model in the first visit; none after the reload.
-  expect(modelRequests.filter((url) => url.includes('ppocr-v4-rec')).length).toBe(1);
+  // One download per model in the first visit, of the pre-optimized copy only; none after the reload.
+  expect(modelRequests.filter((url) => url.includes('ppocr-v4-rec'))).toEqual([
+    expect.stringMatching(/ppocr-v4-rec\/model\.basic\.onnx$/),
+  ]);
 });

@@ -2,11 +2,17 @@
 // pages of many lines (text rendered in this browser, several fonts and sizes, known content) and VAD
 // scores long generated audio (the speech fixture looped); each runs through the real page, worker and
 // models, and the script prints per-stage medians: each model's own time, our pre- and post-processing,
-// and the ratio of the whole run to the sum of its inferences. A benchmark, not a test:
-// `npm run bench:e2e` (builds when dist/ is stale; `-- --rounds 7 --threads 1 --lines 20` to change it,
-// `-- --url http://127.0.0.1:4173` to measure an app served elsewhere, e.g. an older build).
+// and the ratio of the whole run to the sum of its inferences. Each OCR page is also read, in the same
+// round, by a native peer: @gutenye/ocr-node, the same PP-OCRv4 models through onnxruntime-node with the
+// same thread count (it has no angle classifier), so the app's time per image has a native yardstick.
+// A benchmark, not a test: `npm run bench:e2e` (builds when dist/ is stale; `-- --rounds 7 --threads 1
+// --lines 20` to change it, `-- --url http://127.0.0.1:4173` to measure an app served elsewhere, e.g. an
+// older build, `-- --no-peer` to leave the native peer out).
+import Ocr from '@gutenye/ocr-node';
 import type { Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { median } from 'simple-statistics';
 import { renderTextImage, type TextImageOptions } from '../e2e/support/text-image';
@@ -28,6 +34,7 @@ const { values: args } = parseArgs({
     lines: { type: 'string', default: '12' },
     'audio-seconds': { type: 'string', default: '60' },
     'no-build': { type: 'boolean', default: false },
+    'no-peer': { type: 'boolean', default: false },
     /** Measure an app already served there (another build, a deployment) instead of this checkout's. */
     url: { type: 'string' },
   },
@@ -130,6 +137,11 @@ async function runTask<T>(
 
 const fmt = (ms: number) => ms.toFixed(1).padStart(8);
 
+function peerVersion(): string {
+  const manifest = new URL('../node_modules/@gutenye/ocr-node/package.json', import.meta.url);
+  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+}
+
 if (args.url === undefined) ensureBuilt(args['no-build'] ?? false);
 const served = args.url === undefined ? await serve(0) : undefined;
 const origin = args.url ?? served?.origin ?? '';
@@ -147,6 +159,21 @@ const pages = await Promise.all(
     return { ...style, lines, png: await renderTextImage(context, lines, { ...style.options, padding: 32 }) };
   }),
 );
+const pageDir = mkdtempSync(join(tmpdir(), 'bench-e2e-'));
+const pageFiles = new Map(
+  pages.map((generated) => {
+    const path = join(pageDir, `${generated.name}.png`);
+    writeFileSync(path, generated.png);
+    return [generated.name, path] as const;
+  }),
+);
+/** The native peer, started and run once (its first run includes session warm-up, as the app's does). */
+const peer: { detect(path: string): Promise<Array<{ text: string }>> } | undefined = args['no-peer']
+  ? undefined
+  : await Ocr.create({ onnxOptions: { intraOpNumThreads: threads, interOpNumThreads: 1 } });
+await peer?.detect(pageFiles.get(pages[0]!.name)!);
+const peerRuns = new Map<string, Array<{ ms: number; text: string }>>();
+
 await page.goto(`/?task=ocr&backend=wasm&threads=${threads}`);
 await page.getByTestId('env-threads').waitFor();
 const first = pages[0]!;
@@ -193,8 +220,16 @@ for (let round = 0; round < rounds; round++) {
       buffer: generated.png,
     });
     ocrRuns.set(generated.name, [...(ocrRuns.get(generated.name) ?? []), ocrRow(response.result, wallMs)]);
+    if (peer) {
+      const started = performance.now();
+      const lines = await peer.detect(pageFiles.get(generated.name)!);
+      const ms = performance.now() - started;
+      const text = lines.map((line) => line.text).join('\n');
+      peerRuns.set(generated.name, [...(peerRuns.get(generated.name) ?? []), { ms, text }]);
+    }
   }
 }
+rmSync(pageDir, { recursive: true });
 console.log(
   'page             lines accuracy  det ms  rec ms (runs)  cls ms  inference  pre ms  other ms   total  total/inf  file→result',
 );
@@ -221,6 +256,28 @@ for (const generated of pages) {
       fmt(med((row) => row.wallMs)),
     ].join(' '),
   );
+}
+
+if (peer) {
+  console.log(
+    `\nNative peer (@gutenye/ocr-node ${peerVersion()}, onnxruntime-node, ${threads} threads, no angle classifier), same pages and rounds:`,
+  );
+  console.log('page             accuracy  peer ms  app total ms  app / peer');
+  for (const generated of pages) {
+    const runs = peerRuns.get(generated.name) ?? [];
+    const peerMs = median(runs.map((run) => run.ms));
+    const appMs = median((ocrRuns.get(generated.name) ?? []).map((row) => row.totalMs));
+    const accuracy = characterAccuracy(generated.lines.join('\n'), runs[runs.length - 1]?.text ?? '');
+    console.log(
+      [
+        generated.name.padEnd(16),
+        `${(accuracy * 100).toFixed(1)}%`.padStart(8),
+        fmt(peerMs),
+        `${fmt(appMs)}     `,
+        `${(appMs / peerMs).toFixed(2).padStart(8)}×`,
+      ].join(' '),
+    );
+  }
 }
 
 const audio = longSpeech(audioSeconds);

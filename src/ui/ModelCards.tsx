@@ -48,7 +48,10 @@ export function ModelCards() {
 }
 
 function ModelCard({ manifest }: { manifest: ModelManifest }) {
-  const totalBytes = manifest.files.reduce((sum, file) => sum + file.bytes, 0);
+  // A pre-optimized copy is the same model again, so it does not count towards the size.
+  const totalBytes = manifest.files
+    .filter((file) => file.role !== 'optimized-model')
+    .reduce((sum, file) => sum + file.bytes, 0);
   return (
     <article className="card" data-testid={`model-card-${manifest.id}`}>
       <h3>{manifest.displayName}</h3>
@@ -102,6 +105,12 @@ function ModelCard({ manifest }: { manifest: ModelManifest }) {
               <li key={file.name}>
                 {file.name} — {file.bytes.toLocaleString('en')} bytes, sha256{' '}
                 <code className="hash">{file.sha256}</code>
+                {file.optimizedFrom !== undefined && (
+                  <small data-testid="optimized-file">
+                    {' '}
+                    — {file.optimizedFrom} pre-optimized by {file.optimizer}; sessions load this copy
+                  </small>
+                )}
               </li>
             ))}
           </ul>

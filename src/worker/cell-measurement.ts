@@ -26,6 +26,13 @@ export const CellMeasurementSchema = Type.Object(
     phases: Type.Optional(
       Type.Object(
         {
+          runtimeStartMs: Type.Optional(
+            Type.Number({
+              minimum: 0,
+              description:
+                'Starting the runtime for this backend (its code and threads) before the session; 0 when an earlier cell already started it. Absent in records from before it was timed apart.',
+            }),
+          ),
           fetchMs: durationMs,
           fetchSource: Type.Unsafe<(typeof FETCH_SOURCES)[number]>({ enum: [...FETCH_SOURCES] }),
           createSessionMs: durationMs,
@@ -33,7 +40,8 @@ export const CellMeasurementSchema = Type.Object(
         },
         {
           additionalProperties: false,
-          description: 'Fetch (with the integrity check), session creation and first inference, timed apart.',
+          description:
+            'Runtime start, fetch (with the integrity check), session creation and first inference, timed apart.',
         },
       ),
     ),
@@ -49,6 +57,16 @@ export const CellMeasurementSchema = Type.Object(
       description:
         'The backend ran on a software GPU adapter (SwiftShader, llvmpipe): not representative of a real GPU.',
     }),
+    modelFile: Type.Optional(
+      Type.Object(
+        { name: Type.String(), sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }) },
+        {
+          additionalProperties: false,
+          description:
+            'The file the session loaded: the pre-optimized copy of the model (model.basic.onnx) or the published model.',
+        },
+      ),
+    ),
     runtimeBuild: Type.Optional(
       Type.String({
         description:

@@ -87,7 +87,7 @@ function harness(
       fetchModel: async (model) => {
         expect(model).toBe(MODEL);
         h.fetches++;
-        return fetched;
+        return { file: MODEL.files[0]!, loaded: fetched };
       },
       files: {
         modelFile: () => Promise.reject(new Error('not used')),
@@ -107,23 +107,50 @@ function run(h: Harness, request: BenchCellRequest) {
 
 describe('runBenchCell phases', () => {
   it('keeps fetch, session creation and the first run apart from the warm-up and steady samples', async () => {
-    const h = harness({ createMs: 123.5, runMs: [9, 5, 7, 6, 8, 4, 3] });
+    const h = harness({ startMs: 800, createMs: 123.5, runMs: [9, 5, 7, 6, 8, 4, 3] });
     const cell = await run(h, cellRequest({ warmupRuns: 2, runs: 3 }));
     expect(cell).toEqual({
       status: 'ok',
       inputDescription: SCRIPTED_INPUT_DESCRIPTION,
-      phases: { fetchMs: 17.25, fetchSource: 'http-cache', createSessionMs: 123.5, firstInferenceMs: 9 },
+      phases: {
+        runtimeStartMs: 800,
+        fetchMs: 17.25,
+        fetchSource: 'http-cache',
+        createSessionMs: 123.5,
+        firstInferenceMs: 9,
+      },
       warmupMs: [5, 7],
       samplesMs: [6, 8, 4],
       reference: { tensors: { y: Float32Array.of(42) }, task: { kind: 'class', label: 'class 42' } },
       input: { kind: 'speech', samples16k: Float32Array.of(0.25, 0.5) },
       softwareAdapter: false,
+      modelFile: { name: 'model.onnx', sha256: '0'.repeat(64) },
       runtimeBuild: 'scripted',
       setupSnippet: 'scripted setup for wasm-2t with 2 threads',
     });
     // One timed session on the request's backend: first + 2 warm-up + 3 steady + 1 reference run.
     expect(h.runtime.sessions).toMatchObject([{ kind: 'timed', backend: 'wasm', runs: 7, releases: 1 }]);
     expect(h.fetches).toBe(1);
+  });
+
+  it('charges the runtime start to the first cell of a backend and build only, before the session', async () => {
+    const h = harness({ startMs: 800, createMs: 50 });
+    const first = await run(h, cellRequest({}));
+    const second = await run(h, cellRequest({}));
+    const otherBuild: BackendConfig = { id: 'wasm-2t@fast', backend: 'wasm', threads: 2, build: 'fast' };
+    const third = await run(h, cellRequest({ backendConfig: otherBuild }));
+    expect([first, second, third].map((cell) => cell.phases?.runtimeStartMs)).toEqual([800, 0, 800]);
+    expect([first, second, third].map((cell) => cell.phases?.createSessionMs)).toEqual([50, 50, 50]);
+    expect(h.runtime.events.slice(0, 2)).toEqual(['start wasm@default', 'create timed#1 wasm']);
+    expect(h.runtime.started).toEqual(['wasm@default', 'wasm@fast']);
+  });
+
+  it('fails the cell with the reason when the runtime cannot start, and creates no session', async () => {
+    const h = harness({ startError: new Error('no wasm here') });
+    const cell = await run(h, cellRequest({}));
+    expect(cell.status).toBe('failed');
+    expect(cell.reason).toContain('no wasm here');
+    expect(h.runtime.sessions).toEqual([]);
   });
 
   it('asks the runtime for the build the backend config names, for the timed and the profiled session', async () => {
@@ -333,6 +360,7 @@ describe('runBenchCell operator profile', () => {
     expect(cell.placement).toEqual(placement);
     expect(cell.operatorTimes).toEqual(operatorTimes);
     expect(h.runtime.events).toEqual([
+      'start webgpu@default',
       'create timed#1 webgpu',
       'release timed#1',
       'create diagnostic#2 webgpu',
@@ -356,7 +384,7 @@ describe('runBenchCell operator profile', () => {
 
 describe('runBenchCell progress', () => {
   it('reports every phase in order, at most every 250 ms of clock within a phase, and always its end', async () => {
-    // Every timed run takes 100 ms. Clock at each report: fetch, session, first at 0; warm-up 1..3 at
+    // Every timed run takes 100 ms. Clock at each report: start, fetch, session, first at 0; warm-up 1..3 at
     // 200, 300, 400; steady 1..6 at 500..1000; reference at 1000; profile at 1100 (its runs take 0 ms).
     // Within warm-up, 300 is 100 ms after 200: dropped. Within steady, 600 and 700 are dropped (100 and
     // 200 ms after 500), 800 is kept (300 ms), 900 dropped, 1000 is the phase's end. Profile 1/2 is 0 ms
@@ -364,6 +392,7 @@ describe('runBenchCell progress', () => {
     const h = harness({ defaultRunMs: 100 });
     await run(h, cellRequest({ warmupRuns: 3, runs: 6, profileOperators: true }));
     expect(h.progress).toEqual([
+      { phase: 'start', done: 0, total: 1 },
       { phase: 'fetch', done: 0, total: 1 },
       { phase: 'session', done: 0, total: 1 },
       { phase: 'first', done: 0, total: 1 },

@@ -1,5 +1,6 @@
 // Measures one benchmark cell (one model on one backend) inside the worker, with its phases kept
-// apart: fetch (network or HTTP cache) + integrity check, session creation, first inference, warm-up
+// apart: the runtime's start for the backend (paid by the first cell that needs it, 0 after),
+// fetch (network or HTTP cache) + integrity check, session creation, first inference, warm-up
 // and steady-state inferences (outputs read back inside the timing), then, untimed, the reference
 // outputs for agreement and a second, diagnostic session for node placement and the operator profile.
 // The runtime, the model's task and the files are passed in: nothing here knows ORT or a task.
@@ -8,7 +9,7 @@ import type { BackendConfig } from '../core/backend-config';
 import { errorMessage } from '../core/errors';
 import { timed } from '../core/timing';
 import type { ModelCatalog } from '../catalog/catalog';
-import type { ModelRecord } from '../catalog/model-record';
+import type { ModelFile, ModelRecord } from '../catalog/model-record';
 import type { FetchedFile } from '../catalog/model-store';
 import type { Capabilities } from '../runtimes/capabilities';
 import type { NodePlacement, OperatorTime } from '../runtimes/diagnostics';
@@ -36,7 +37,7 @@ export type BenchCellResult = CellMeasurement & {
 };
 
 export interface BenchProgress {
-  readonly phase: 'fetch' | 'session' | 'first' | 'warmup' | 'steady' | 'reference' | 'profile';
+  readonly phase: 'start' | 'fetch' | 'session' | 'first' | 'warmup' | 'steady' | 'reference' | 'profile';
   readonly done: number;
   readonly total: number;
 }
@@ -45,8 +46,10 @@ export interface CellRunnerDeps {
   readonly runtime: ModelRuntime;
   readonly catalog: ModelCatalog;
   readonly tasks: readonly AnyTask[];
-  /** The model file, fetched afresh (network or HTTP cache, not memory) and checked. */
-  readonly fetchModel: (model: ModelRecord) => Promise<FetchedFile>;
+  /** The file a session loads (readSessionModel), fetched afresh (network or HTTP cache, not memory) and checked. */
+  readonly fetchModel: (
+    model: ModelRecord,
+  ) => Promise<{ readonly file: ModelFile; readonly loaded: FetchedFile }>;
   readonly files: TaskFiles;
   readonly capabilities: Capabilities;
   /** True once the user cancelled; checked between inferences. */
@@ -134,15 +137,13 @@ async function measure(
 
   // Built before the session exists, so a failure here leaves nothing to release.
   const input = await benchmark.input(model, deps.files, { detectionSizePx: request.detectionSizePx });
+  const settings = sessionSettings(request.backendConfig);
+  onProgress({ phase: 'start', done: 0, total: 1 });
+  const runtimeStartMs = await timed(() => deps.runtime.start(backend, settings));
   onProgress({ phase: 'fetch', done: 0, total: 1 });
-  const fetched = await deps.fetchModel(model);
+  const { file: sessionFile, loaded: fetched } = await deps.fetchModel(model);
   onProgress({ phase: 'session', done: 0, total: 1 });
-  const session = await deps.runtime.createSession(
-    fetched.bytes,
-    backend,
-    label,
-    sessionSettings(request.backendConfig),
-  );
+  const session = await deps.runtime.createSession(fetched.bytes, backend, label, settings);
   const warmupMs: number[] = [];
   const samplesMs: number[] = [];
   let reference: ReferenceOutputs;
@@ -185,6 +186,7 @@ async function measure(
     status: 'ok',
     inputDescription,
     phases: {
+      runtimeStartMs,
       fetchMs: fetched.fetchMs,
       fetchSource: fetched.source,
       createSessionMs: session.info.createMs,
@@ -195,6 +197,7 @@ async function measure(
     reference,
     input,
     softwareAdapter,
+    modelFile: { name: sessionFile.name, sha256: sessionFile.sha256 },
     runtimeBuild: session.info.build,
     setupSnippet: deps.runtime.setupSnippet(request.backendConfig),
     ...diagnostics,

@@ -80,6 +80,8 @@ const PROBE_TASK: AnyTask = {
 interface FetchCall {
   readonly file: string;
   readonly fresh: boolean;
+  /** What the runtime had been asked to start when the fetch began. */
+  readonly runtimeStarted: readonly string[];
 }
 
 interface Harness {
@@ -118,7 +120,7 @@ function harness(script: RuntimeScript = { createMs: 12 }): Harness {
           const key = `${model.id}/${file.name}`;
           const stored = FILES[key];
           if (!stored) throw new Error(`no file ${key}`);
-          fetches.push({ file: key, fresh });
+          fetches.push({ file: key, fresh, runtimeStarted: [...runtime.started] });
           return { bytes: stored.bytes, fetchMs: stored.fetchMs, source: 'network' } satisfies FetchedFile;
         },
       },
@@ -181,6 +183,28 @@ describe('LocalEngine.run', () => {
     expect(h.runtime.sessions.every((session) => session.releases === 0)).toBe(true);
   });
 
+  it('starts the runtime for the backend while the first model downloads, once per backend', async () => {
+    const h = harness({ createMs: 12, startMs: 900 });
+    const first = await h.engine.run(PAIR, pair('wasm'));
+    await h.engine.run(PAIR, pair('webgpu'));
+    expect(h.fetches.map((call) => [call.file, call.runtimeStarted])).toEqual([
+      ['alpha/model.onnx', ['wasm@default']],
+      ['beta/model.onnx', ['wasm@default']],
+      ['alpha/model.onnx', ['wasm@default', 'webgpu@default']],
+      ['beta/model.onnx', ['wasm@default', 'webgpu@default']],
+    ]);
+    // The session time the load reports is the session's own, without the start.
+    expect(first.loads.map((load) => load.createMs)).toEqual([12, 12]);
+  });
+
+  it('leaves a failed runtime start to the session, which reports its own error', async () => {
+    const h = harness({
+      startError: new Error('wasm failed to compile'),
+      createError: new Error('no session'),
+    });
+    await expect(h.engine.run(PAIR, pair('wasm'))).rejects.toThrow('no session');
+  });
+
   it('releases the other backend’s sessions when a run picks a new backend, and creates new ones', async () => {
     const h = harness();
     await h.engine.run(PAIR, pair('wasm'));
@@ -191,10 +215,12 @@ describe('LocalEngine.run', () => {
       ['beta', 'webgpu', false],
     ]);
     expect(h.runtime.events).toEqual([
+      'start wasm@default',
       'create timed#1 wasm',
       'create timed#2 wasm',
       'release timed#1',
       'release timed#2',
+      'start webgpu@default',
       'create timed#3 webgpu',
       'create timed#4 webgpu',
     ]);
@@ -270,7 +296,7 @@ describe('LocalEngine files', () => {
       ],
     });
     expect(response.result).toEqual([[97, 98], [18]]);
-    expect(h.fetches).toEqual([{ file: 'alpha/dict.txt', fresh: false }]);
+    expect(h.fetches).toEqual([{ file: 'alpha/dict.txt', fresh: false, runtimeStarted: [] }]);
     expect(h.appFiles).toEqual(['samples/speech.wav']);
   });
 
@@ -338,6 +364,7 @@ describe('LocalEngine benchmark cells', () => {
     expect(measured.status).toBe('ok');
     expect(measured.samplesMs).toEqual([5, 5]);
     expect(h.runtime.events).toEqual([
+      'start wasm@default',
       'create timed#1 wasm',
       'create timed#2 wasm',
       'release timed#1',
@@ -345,7 +372,7 @@ describe('LocalEngine benchmark cells', () => {
       'create timed#3 wasm',
       'release timed#3',
     ]);
-    expect(h.fetches.at(-1)).toEqual({ file: 'alpha/model.onnx', fresh: true });
+    expect(h.fetches.at(-1)).toMatchObject({ file: 'alpha/model.onnx', fresh: true });
     // The released task sessions are gone: the next run loads new ones.
     const after = await h.engine.run(PAIR, pair('wasm'));
     expect(after.loads.map((load) => load.reusedSession)).toEqual([false, false]);

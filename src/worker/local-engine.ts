@@ -10,6 +10,7 @@ import type { ProgressListener } from '../core/progress';
 import type { ModelCatalog } from '../catalog/catalog';
 import { modelFile } from '../catalog/model-record';
 import type { FetchedFile, ModelStore } from '../catalog/model-store';
+import { readSessionModel } from '../catalog/session-model';
 import type { Capabilities } from '../runtimes/capabilities';
 import type { ModelRuntime, ModelSession } from '../runtimes/runtime';
 import type { AnyTask, TaskContext, TaskFiles, TaskHandle, TaskRequestBase } from '../task-kit/task';
@@ -124,7 +125,8 @@ export class LocalEngine implements Engine {
         runtime: this.deps.runtime,
         catalog: this.deps.catalog,
         tasks: this.deps.tasks,
-        fetchModel: (model) => this.deps.store.fetchFile(model, modelFile(model, 'model'), undefined, true),
+        fetchModel: (model) =>
+          readSessionModel(model, (file) => this.deps.store.fetchFile(model, file, undefined, true)),
         files: this.files,
         capabilities: await this.deps.capabilities(),
         cancelled: () => this.benchCancelled,
@@ -176,13 +178,21 @@ export class LocalEngine implements Engine {
     let fetched: FetchedFile | undefined;
     const pending = (async () => {
       const model = this.deps.catalog.get(modelId);
-      fetched = await this.deps.store.fetchFile(model, modelFile(model, 'model'), (progress) =>
-        onProgress({
-          message: `Downloading ${progress.file} (${(progress.loadedBytes / 1e6).toFixed(1)} of ${(progress.totalBytes / 1e6).toFixed(1)} MB)`,
-          fraction: progress.loadedBytes / progress.totalBytes,
-        }),
-      );
+      // The runtime starts while the model downloads. A start that fails is not reported here: the
+      // session below fails the same way, with the model's name in the message.
+      const starting = this.deps.runtime.start(backend).catch(() => undefined);
+      fetched = (
+        await readSessionModel(model, (file) =>
+          this.deps.store.fetchFile(model, file, (progress) =>
+            onProgress({
+              message: `Downloading ${progress.file} (${(progress.loadedBytes / 1e6).toFixed(1)} of ${(progress.totalBytes / 1e6).toFixed(1)} MB)`,
+              fraction: progress.loadedBytes / progress.totalBytes,
+            }),
+          ),
+        )
+      ).loaded;
       onProgress({ message: `Starting ${model.displayName} on ${backend}` });
+      await starting;
       return this.deps.runtime.createSession(fetched.bytes, backend, `${model.displayName} (${modelId})`);
     })();
     this.sessions.set(key, pending);

@@ -42,6 +42,10 @@ export interface RuntimeScript {
   readonly diagnosticRunMs?: number;
   /** What the runtime says session creation took. */
   readonly createMs?: number;
+  /** How long the first start() of a backend takes on the clock; later ones are free. */
+  readonly startMs?: number;
+  /** start() rejects with this. */
+  readonly startError?: Error;
   /** createSession rejects with this. */
   readonly createError?: Error;
   /** The run() of a timed session with this number (1-based, across sessions) throws. */
@@ -84,6 +88,21 @@ export class ScriptedRuntime implements ModelRuntime {
     /** What the sessions do; a test may swap it between calls. */
     public script: RuntimeScript = {},
   ) {}
+
+  /** Backends (with build) started so far, in order. */
+  readonly started: string[] = [];
+
+  async start(backend: BackendId, settings?: SessionSettings): Promise<void> {
+    if (this.script.startError) {
+      this.events.push(`start failed ${backend}`);
+      throw this.script.startError;
+    }
+    const key = `${backend}@${settings?.build ?? 'default'}`;
+    if (this.started.includes(key)) return;
+    this.started.push(key);
+    this.events.push(`start ${key}`);
+    this.clock.advance(this.script.startMs ?? 0);
+  }
 
   async createSession(
     modelBytes: Uint8Array,

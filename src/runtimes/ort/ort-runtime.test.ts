@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../core/errors';
 import { expectFloat32, float32Tensor } from '../../core/tensor';
 import { createOrtRuntime } from './ort-runtime';
+import { startModelBytes } from './start-model';
 
 const modelFile = (path: string) =>
   new Uint8Array(readFileSync(fileURLToPath(new URL(`../../../node_modules/${path}`, import.meta.url))));
@@ -97,5 +98,23 @@ describe('createOrtRuntime session options', () => {
           "freeDimensionOverrides: { 'p2o.DynamicDimension.0': 1, 'p2o.DynamicDimension.1': 320 } });",
       ].join('\n'),
     );
+  });
+});
+
+describe('createOrtRuntime start', () => {
+  it('starts on the generated one-node model, which copies its input', async () => {
+    await runtime.start('wasm');
+    await runtime.start('wasm');
+    const session = await runtime.createSession(startModelBytes(), 'wasm', 'start model');
+    try {
+      const outputs = await session.run({ x: float32Tensor(Float32Array.of(2.5), [1]) });
+      expect(expectFloat32(outputs, 'y').data).toEqual(Float32Array.of(2.5));
+    } finally {
+      await session.release();
+    }
+  });
+
+  it('fails to start a backend this runtime cannot reach, saying which', async () => {
+    await expect(runtime.start('webgpu')).rejects.toThrow(/Could not start the runtime on webgpu/);
   });
 });

@@ -18,6 +18,7 @@ import { freeDimensionMismatch, ortSessionChoices, type OrtSessionChoices } from
 import { parseNodePlacement, parseProfile, providerLabel } from './ort-diagnostics';
 import { runOrtSession } from './ort-tensors';
 import { onnxGraphInputs, type OnnxInput } from './onnx-inputs';
+import { startModelBytes } from './start-model';
 
 const UNSUPPORTED_OP = /(could not find an implementation|not supported|unsupported|no kernel)/i;
 const NOT_A_MODEL = /(protobuf|parsing|failed to load model|invalid model|model_path|modelproto)/i;
@@ -114,6 +115,23 @@ export function createOrtRuntime(options: OrtRuntimeOptions): ModelRuntime {
     }
     return loading;
   };
+  /** One start per build and backend: a session on the smallest model, released at once. */
+  const starts = new Map<string, Promise<void>>();
+  const start = (backend: BackendId, settings: SessionSettings | undefined): Promise<void> => {
+    const build = chooseOrtBuild(backend, settings?.build, options.jspi);
+    const key = `${build}/${backend}`;
+    let starting = starts.get(key);
+    if (!starting) {
+      starting = (async () => {
+        const ort = await moduleOf(build);
+        const choices = ortSessionChoices(undefined, backend);
+        await (await createOrtSession(ort, startModelBytes(), backend, 'the runtime', choices)).release();
+      })();
+      starts.set(key, starting);
+      starting.catch(() => starts.delete(key));
+    }
+    return starting;
+  };
   const open = async (
     modelBytes: Uint8Array,
     backend: BackendId,
@@ -134,6 +152,7 @@ export function createOrtRuntime(options: OrtRuntimeOptions): ModelRuntime {
     name: 'onnxruntime-web',
     version: packageJson.dependencies['onnxruntime-web'],
     threads: options.threads,
+    start,
     async createSession(modelBytes, backend, label, settings) {
       const { ort, session, info } = await open(modelBytes, backend, label, settings);
       return new OrtSession(ort, session, info);

@@ -77,11 +77,11 @@ describe('recognizeText', () => {
       [1, 3, 48, 192],
       [1, 3, 48, 192],
     ]);
-    // Both crops are 49 x 19 (see db-postprocess tests for the unclip arithmetic): 124 columns, padded to 320.
+    // Both crops are 49 x 19 (see db-postprocess tests for the unclip arithmetic): 124 columns, padded to 160.
     expect(rec.feeds.map((feed) => feed['rec_in']!.dims)).toEqual([
-      [1, 3, 48, 320],
-      [1, 3, 48, 320],
-      [1, 3, 48, 320],
+      [1, 3, 48, 160],
+      [1, 3, 48, 160],
+      [1, 3, 48, 160],
     ]);
     expect(result.detInputSize).toEqual({ width: 128, height: 64 });
     expect(result.lines).toHaveLength(1);
@@ -150,7 +150,7 @@ describe('recognizeText', () => {
 
   it('batches crops of the same input width and puts each reading back on its line', async () => {
     // A 512 x 64 page with three blocks on one line: narrow, wide, narrow. Both narrow crops are padded
-    // to the recognizer's 320 px anyway, so they share one run; the wide one runs on its own.
+    // to the recognizer's narrowest input, 160 px, so they share one run; the wide one runs on its own.
     const page = createRgbaImage(512, 64);
     const map = new Float32Array(64 * 512);
     for (let y = 20; y < 30; y++) {
@@ -179,11 +179,11 @@ describe('recognizeText', () => {
 
     expect(result.lines.map((line) => line.text)).toEqual(['a', 'ab', 'b']);
     const [narrow, wide] = rec.feeds.map((feed) => feed['x']!);
-    expect(narrow!.dims).toEqual([2, 3, 48, 320]);
+    expect(narrow!.dims).toEqual([2, 3, 48, 160]);
     expect(wide!.dims[0]).toBe(1);
     expect(wide!.dims[3]).toBeGreaterThan(320);
-    // Each narrow crop is resized to its own width; the rest of its 320 columns is the zero padding.
-    const plane = 48 * 320;
+    // Each narrow crop is resized to its own width; the rest of its 160 columns is the zero padding.
+    const plane = 48 * 160;
     expect(narrow!.data[plane - 1]).toBe(0);
     expect(narrow!.data[3 * plane + plane - 1]).toBe(0);
     expect(narrow!.data[0]).not.toBe(0);

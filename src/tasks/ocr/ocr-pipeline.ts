@@ -30,8 +30,8 @@ export interface OcrOptions extends DbOptions {
   readonly ctcBeamWidth: number;
   /**
    * Crops per classifier and recognizer run, so a page takes a few runs instead of one per line. The
-   * recognizer batches only crops of the same input width (every line up to 320 px wide at 48 px high
-   * is padded to 320 anyway): PaddleOCR pads a batch to its widest line, but PP-OCRv4's recognizer
+   * recognizer batches only crops of the same input width (every crop up to 160 px wide at 48 px high
+   * is padded to 160 anyway, see preprocess.ts): PaddleOCR pads a batch to its widest line, but PP-OCRv4's recognizer
    * attends over the whole width, and that padding changed readings here (a dark terminal line lost two
    * spaces, e2e/ocr.spec.ts) for little time (`npm run bench:e2e`, padded batches of 6 vs one run per
    * line: recognition 1118 vs 1209 ms on the sans page, 3322 vs 3374 ms on the monospace one).

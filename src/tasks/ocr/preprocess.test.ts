@@ -83,9 +83,9 @@ describe('classifierInput', () => {
 });
 
 describe('recognitionInput', () => {
-  it('pads short crops to width 320', () => {
+  it('pads short crops to width 160', () => {
     const input = recognitionInput(solidImage(20, 10, orange), 48);
-    expect(input.dims).toEqual([1, 3, 48, 320]);
+    expect(input.dims).toEqual([1, 3, 48, 160]);
     expect(at(input, 0, 10, 95)).toBeCloseTo(-1, 6);
     expect(at(input, 2, 10, 95)).toBeCloseTo(1, 6);
     expect(at(input, 2, 10, 96)).toBe(0);
@@ -106,7 +106,7 @@ describe('recognitionInput', () => {
   });
 
   it('uses the requested height', () => {
-    expect(recognitionInput(solidImage(20, 10, orange), 32).dims).toEqual([1, 3, 32, 320]);
+    expect(recognitionInput(solidImage(20, 10, orange), 32).dims).toEqual([1, 3, 32, 160]);
   });
 });
 

@@ -111,7 +111,15 @@ export function BenchResultsTable({ cells }: { cells: readonly BenchCell[] }) {
                   <td>
                     {ms(cell.phases.fetchMs)} <small>({cell.phases.fetchSource})</small>
                   </td>
-                  <td>{ms(cell.phases.createSessionMs)}</td>
+                  <td>
+                    {ms(cell.phases.createSessionMs)}
+                    {(cell.phases.runtimeStartMs ?? 0) > 0 && (
+                      <small data-testid="cell-runtime-start">
+                        {' '}
+                        (after {ms(cell.phases.runtimeStartMs ?? 0)} runtime start)
+                      </small>
+                    )}
+                  </td>
                   <td>{ms(cell.phases.firstInferenceMs)}</td>
                   <td className="median">{ms(cell.stats.medianMs)}</td>
                   <td>

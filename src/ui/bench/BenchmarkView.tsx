@@ -36,6 +36,7 @@ function initialSettings(capabilities: Capabilities): BenchFormSettings {
 }
 
 const PHASE_WORDS = {
+  start: 'starting the runtime',
   fetch: 'fetching the model',
   session: 'creating the session',
   first: 'first inference',
