@@ -7,7 +7,17 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist', 'public', 'node_modules', 'test-results', 'playwright-report', 'scripts/fixtures'] },
+  {
+    ignores: [
+      'dist',
+      'public',
+      'node_modules',
+      'test-results',
+      'playwright-report',
+      'scripts/fixtures',
+      'src/bench/run-record-validator.generated.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

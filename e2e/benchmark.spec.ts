@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Download, Page } from '@playwright/test';
 import type { BenchmarkRun } from '../src/bench/run-record';
 import { sessionModelFiles } from '../src/catalog/model-record';
-import { BUILTIN_MODELS, builtinCatalog } from '../src/tasks';
+import { BENCHMARKED_MODELS, builtinCatalog } from '../src/tasks';
 import { expect, test } from './support/lab';
 
 /**
@@ -34,7 +34,7 @@ test('the panel measures every model on wasm 1 and 2 threads and WebGPU, and its
   page,
 }) => {
   test.setTimeout(900_000);
-  const models = BUILTIN_MODELS.map((model) => model.id);
+  const models = BENCHMARKED_MODELS.map((model) => model.id);
   await page.goto(
     `./?task=bench&models=${models.join(',')}&backends=${BACKENDS.join(',')}&warmup=1&runs=4&detsize=320&autostart=1`,
   );
@@ -42,16 +42,14 @@ test('the panel measures every model on wasm 1 and 2 threads and WebGPU, and its
   await expect(status).toHaveAttribute('data-state', 'done', { timeout: 850_000 });
   const run = (await page.evaluate(() => window.onDeviceLab?.lastBenchmark)) as BenchmarkRun;
   expect(run.cells).toHaveLength(models.length * BACKENDS.length);
-  // The runtime's start is paid once per backend config, by its first cell, outside the session time.
+  // The runtime's start is paid once per backend config, by its first cell, outside the session time:
+  // hundreds of ms there (wasm compiled, threads started), microseconds for the cells after it.
   for (const backendId of BACKENDS) {
     const starts = run.cells
       .filter((cell) => cell.backendConfig.id === backendId)
-      .map((cell) => cell.phases?.runtimeStartMs);
-    expect(
-      starts.filter((ms) => (ms ?? 0) > 0),
-      backendId,
-    ).toHaveLength(1);
-    expect(starts.every((ms) => ms !== undefined)).toBe(true);
+      .map((cell) => cell.phases?.runtimeStartMs ?? NaN);
+    expect(starts[0], backendId).toBeGreaterThan(20);
+    expect(Math.max(...starts.slice(1)), backendId).toBeLessThan(1);
   }
 
   for (const cell of run.cells) {

@@ -19,6 +19,12 @@ test('voice-activity view', async ({ lab, page }) => {
   await page.screenshot({ path: 'docs/screenshots/vad.png', fullPage: true });
 });
 
+test('text-classification view', async ({ lab, page }) => {
+  await openApp(page, '?task=classify&backend=wasm&threads=2');
+  await lab.classify(() => page.getByTestId('classify-run').click());
+  await page.screenshot({ path: 'docs/screenshots/classify.png', fullPage: true });
+});
+
 test('benchmark panel', async ({ page }) => {
   test.setTimeout(300_000);
   await page.goto(

@@ -8,8 +8,8 @@ import { parseArgs } from 'node:util';
 import { median, quantile } from 'simple-statistics';
 import type { BenchmarkRun } from '../src/bench/run-record';
 import type { ModelRecord } from '../src/catalog/model-record';
-import { BUILTIN_MODELS, TASKS } from '../src/tasks';
-import { taskOfModel } from '../src/task-kit/task';
+import { BENCHMARKED_MODELS, TASKS } from '../src/tasks';
+import { benchmarkOf } from '../src/task-kit/task';
 import { chooseOrtBuild, ORT_BUILDS } from '../src/runtimes/ort/ort-builds';
 import { ensureBuilt, openBrowser, serve } from './bench/app-server';
 
@@ -76,7 +76,7 @@ async function minimalMedian(page: Page, origin: string, model: ModelRecord): Pr
       source: minimalLoop(origin),
       message: {
         modelUrl: `${origin}/models/${model.id}/model.onnx`,
-        feeds: taskOfModel(TASKS, model).benchmark.feedShapes(model, { detectionSizePx: DETECTION_SIZE }),
+        feeds: benchmarkOf(TASKS, model).feedShapes(model, { detectionSizePx: DETECTION_SIZE }),
         threads,
         warmup,
         runs,
@@ -138,7 +138,9 @@ console.log(
     'interquartile range of those paired ratios (how much the machine itself moves between rounds).',
 );
 console.log('model                 panel median   ORT loop median   panel adds   (IQR of rounds)');
-for (const model of BUILTIN_MODELS.filter((record) => models.length === 0 || models.includes(record.id))) {
+for (const model of BENCHMARKED_MODELS.filter(
+  (record) => models.length === 0 || models.includes(record.id),
+)) {
   const panel: number[] = [];
   const minimal: number[] = [];
   for (let round = 0; round < rounds; round++) {

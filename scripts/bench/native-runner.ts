@@ -17,7 +17,7 @@ import type { NativeCell, NativeReference } from '../../src/bench/run-record';
 import { summarize } from '../../src/bench/statistics';
 import { ortSessionRunner } from '../../src/runtimes/ort/ort-tensors';
 import { agreementWith } from '../../src/task-kit/agreement';
-import { taskOfModel, type TaskFiles } from '../../src/task-kit/task';
+import { benchmarkOf, type TaskFiles } from '../../src/task-kit/task';
 import type { ReferenceOutputs, WorkloadInput } from '../../src/task-kit/workload';
 import { builtinCatalog, TASKS } from '../../src/tasks';
 
@@ -89,7 +89,6 @@ async function runModel(
   files: TaskFiles,
 ): Promise<NativeCell> {
   const model = builtinCatalog().get(modelId);
-  const task = taskOfModel(TASKS, model);
   const { loaded: modelBytes } = await readSessionModel(model, (file) =>
     readVerified(modelsDir, model, file),
   );
@@ -101,7 +100,12 @@ async function runModel(
     logSeverityLevel: 3,
   });
   try {
-    const workload = await task.benchmark.workload(model, createNodeRunner(session), reference.input, files);
+    const workload = await benchmarkOf(TASKS, model).workload(
+      model,
+      createNodeRunner(session),
+      reference.input,
+      files,
+    );
     await workload.runOnce();
     for (let run = 0; run < options.warmupRuns; run++) await workload.runOnce();
     const samplesMs: number[] = [];
@@ -117,7 +121,7 @@ async function runModel(
         reference.outputs,
         reference.backendConfigId,
         outputs,
-        task.benchmark.compareOutputs,
+        benchmarkOf(TASKS, model).compareOutputs,
       ),
     };
   } finally {

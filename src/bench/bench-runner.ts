@@ -21,7 +21,7 @@ import type {
 import { RUN_RECORD_SCHEMA } from './run-record';
 import { summarize } from './statistics';
 import { agreementWith } from '../task-kit/agreement';
-import { taskOfModel, type AnyTask } from '../task-kit/task';
+import { benchmarkOf, type AnyTask, type TaskBenchmark } from '../task-kit/task';
 import type { ReferenceOutputs, WorkloadInput } from '../task-kit/workload';
 import { unmeasuredCell, type BenchCellResult, type BenchProgress } from '../worker/cell-runner';
 
@@ -184,7 +184,7 @@ export async function runBenchmark(
             result = unmeasuredCell('failed', errorMessage(error));
           }
           const cell = await toCell(
-            taskOfModel(deps.tasks, model),
+            benchmarkOf(deps.tasks, model),
             model.id,
             backendConfig,
             result,
@@ -224,7 +224,7 @@ export async function runBenchmark(
 }
 
 async function toCell(
-  task: AnyTask,
+  benchmark: TaskBenchmark,
   modelId: string,
   backendConfig: BackendConfig,
   result: BenchCellResult,
@@ -252,7 +252,7 @@ async function toCell(
     return {
       ...base,
       stats,
-      agreement: agreementWith(reference.outputs, reference.id, outputs, task.benchmark.compareOutputs),
+      agreement: agreementWith(reference.outputs, reference.id, outputs, benchmark.compareOutputs),
     };
   } catch (error) {
     return {

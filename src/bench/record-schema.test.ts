@@ -5,7 +5,8 @@
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import publishedSchema from '../../schemas/benchmark-run.schema.json';
-import { runRecordSchemaFile, validateRunRecord } from './record-schema';
+import { validateRunRecord } from './record-schema';
+import { runRecordSchemaFile } from './record-schema-file';
 import type { BackendConfig, BenchCell, CellStatus } from './run-record';
 import { makeCell, makeRun } from './test-fixtures';
 import { errorMessage } from '../core/errors';

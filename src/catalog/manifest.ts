@@ -2,7 +2,7 @@
 // provenance, licence and hashes a person can read on the model card, built from the registry
 // and the bytes actually copied. `checkManifest` finds where a manifest and the registry disagree.
 
-import type { ModelFile, ModelRecord } from './model-record';
+import { modelDtypes, type ModelFile, type ModelRecord } from './model-record';
 
 export interface ManifestFile {
   readonly name: string;
@@ -21,7 +21,17 @@ export interface ModelManifest {
   readonly task: string;
   readonly runtime: string;
   readonly license: string;
-  readonly source: { readonly package: string; readonly version: string; readonly files: readonly string[] };
+  /** The npm package the files were copied from (and its version), the generator that made them (and
+   * the app's version), or the Hub host they were downloaded from (and the revision's commit). */
+  readonly source: {
+    readonly package?: string;
+    readonly generator?: string;
+    readonly hub?: string;
+    readonly version: string;
+    readonly files: readonly string[];
+  };
+  /** The precisions the model has files for (fp32, fp16, …). */
+  readonly dtypes: readonly string[];
   readonly origin: { readonly project: string; readonly url: string };
   readonly modelCardUrl: string;
   readonly paperUrl?: string;
@@ -47,10 +57,14 @@ export function buildManifest(
     runtime: record.runtime,
     license: record.license,
     source: {
-      package: record.npmPackage,
+      ...(record.npmPackage !== undefined ? { package: record.npmPackage } : {}),
+      ...(record.generator !== undefined ? { generator: record.generator } : {}),
       version: packageVersion,
-      files: record.files.flatMap((file) => ('packagePath' in file ? [file.packagePath] : [])),
+      files: record.files.flatMap((file) =>
+        'packagePath' in file ? [file.packagePath] : file.role === 'optimized-model' ? [] : [file.name],
+      ),
     },
+    dtypes: modelDtypes(record),
     origin: { project: record.originProject, url: record.originUrl },
     modelCardUrl: record.modelCardUrl,
     ...(record.paperUrl ? { paperUrl: record.paperUrl } : {}),

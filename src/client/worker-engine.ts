@@ -4,6 +4,7 @@
 
 import * as Comlink from 'comlink';
 import type { ProgressListener } from '../core/progress';
+import type { ModelRecord } from '../catalog/model-record';
 import type { Capabilities } from '../runtimes/capabilities';
 import type { TaskHandle, TaskRequestBase } from '../task-kit/task';
 import type { BenchCellRequest, BenchCellResult, BenchProgress } from '../worker/cell-runner';
@@ -29,6 +30,10 @@ export class WorkerEngine implements Engine {
 
   capabilities(): Promise<Capabilities> {
     return this.remote.capabilities();
+  }
+
+  models(): Promise<readonly ModelRecord[]> {
+    return this.remote.models();
   }
 
   runtimeInfo(): Promise<RuntimeInfo> {

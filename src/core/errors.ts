@@ -6,7 +6,8 @@ export type ErrorKind =
   | 'BackendUnavailableError'
   | 'UnsupportedOpError'
   | 'InvalidInputError'
-  | 'ModelLoadError';
+  | 'ModelLoadError'
+  | 'NetworkBlockedError';
 
 // Names are set from a string, not the class name, so they survive minification.
 function namedError(kind: ErrorKind) {
@@ -34,12 +35,16 @@ export class InvalidInputError extends namedError('InvalidInputError') {}
 /** The model could not be fetched or parsed. */
 export class ModelLoadError extends namedError('ModelLoadError') {}
 
+/** A request would have left the page's origin while the user has not allowed it (Hub models off). */
+export class NetworkBlockedError extends namedError('NetworkBlockedError') {}
+
 const KINDS: readonly ErrorKind[] = [
   'ModelIntegrityError',
   'BackendUnavailableError',
   'UnsupportedOpError',
   'InvalidInputError',
   'ModelLoadError',
+  'NetworkBlockedError',
 ];
 
 /** The error's kind when it is one of ours (also after crossing the worker boundary), else undefined. */

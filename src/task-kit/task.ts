@@ -8,6 +8,7 @@ import type { BackendId } from '../core/backends';
 import type { ProgressListener } from '../core/progress';
 import type { TensorRunner } from '../core/tensor';
 import type { ModelFile, ModelRecord } from '../catalog/model-record';
+import type { PipelineKind, PipelineKinds } from '../runtimes/pipeline-runtime';
 import type { TaskComparison, TaskOutput } from './task-output';
 import type { FeedShape, Workload, WorkloadInput } from './workload';
 
@@ -43,6 +44,9 @@ export interface TaskContext {
   readonly backend: BackendId;
   /** A session of the model on the run's backend, loaded and verified by the engine, kept for reuse. */
   session(modelId: string): Promise<TensorRunner>;
+  /** A whole pipeline of the model (a pipeline runtime's: tokenizer, model, post-processing) on the run's
+   * backend in the given precision, kept for reuse like a session. */
+  pipeline<K extends PipelineKind>(kind: K, modelId: string, dtype: string): Promise<PipelineKinds[K]>;
   readonly files: TaskFiles;
   readonly progress: ProgressListener;
 }
@@ -79,7 +83,8 @@ export interface TaskDefinition<Request extends TaskRequestBase, Result> {
    * this one will need, so the first result comes sooner. The page calls it as soon as it is idle.
    */
   prepare(request: Partial<Request> & TaskRequestBase, context: TaskContext): Promise<void>;
-  readonly benchmark: TaskBenchmark;
+  /** How its models are benchmarked; absent for tasks the benchmark does not measure yet. */
+  readonly benchmark?: TaskBenchmark;
 }
 
 /** A task of any request and result type, as lists of tasks hold them. */
@@ -91,4 +96,16 @@ export function taskOfModel(tasks: readonly AnyTask[], model: ModelRecord): AnyT
   const task = tasks.find((candidate) => candidate.models.some((record) => record.task === model.task));
   if (!task) throw new Error(`No task runs the model "${model.id}" (task "${model.task}")`);
   return task;
+}
+
+/** How a model is benchmarked: its task's benchmark; throws, naming the task, when the task has none yet. */
+export function benchmarkOf(tasks: readonly AnyTask[], model: ModelRecord): TaskBenchmark {
+  const { benchmark, handle } = taskOfModel(tasks, model);
+  if (!benchmark) throw new Error(`The benchmark does not measure ${handle.id} models (${model.id}) yet`);
+  return benchmark;
+}
+
+/** The models of tasks that have a benchmark. */
+export function benchmarkedModels(tasks: readonly AnyTask[]): ModelRecord[] {
+  return tasks.flatMap((task) => (task.benchmark ? task.models : []));
 }

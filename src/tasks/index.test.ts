@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_MODELS, builtinCatalog, TASKS } from './index';
+import { modelDtypes } from '../catalog/model-record';
+import { BENCHMARKED_MODELS, BUILTIN_MODELS, builtinCatalog, TASKS } from './index';
 
 describe('the built-in models', () => {
-  it('have unique ids, one model file each and well-formed hashes', () => {
+  it('have unique ids, one model file per precision each and well-formed hashes', () => {
     const ids = BUILTIN_MODELS.map((model) => model.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const model of BUILTIN_MODELS) {
-      expect(model.files.filter((file) => file.role === 'model')).toHaveLength(1);
+      expect(model.files.filter((file) => file.role === 'model')).toHaveLength(modelDtypes(model).length);
+      expect(modelDtypes(model)[0]).toBe('fp32');
       for (const file of model.files) {
         expect(file.sha256).toMatch(/^[0-9a-f]{64}$/);
         expect(file.bytes).toBeGreaterThan(0);
@@ -14,7 +16,7 @@ describe('the built-in models', () => {
     }
   });
 
-  it('are the OCR and VAD models, each benchmarked by exactly one task', () => {
+  it('are the OCR and VAD models and the generated text model, each run by exactly one task', () => {
     expect(BUILTIN_MODELS.map((model) => model.id)).toEqual([
       'ppocr-v4-det',
       'ppocr-mobile-v2-cls',
@@ -22,7 +24,11 @@ describe('the built-in models', () => {
       'silero-vad-v5',
       'silero-vad-v6',
       'silero-vad-legacy',
+      'tiny-bert-sentiment',
     ]);
+    // The benchmark does not measure Transformers.js pipelines yet.
+    expect(BENCHMARKED_MODELS.map((model) => model.id)).not.toContain('tiny-bert-sentiment');
+    expect(BENCHMARKED_MODELS).toHaveLength(6);
     for (const model of BUILTIN_MODELS) {
       expect(TASKS.filter((task) => task.models.some((record) => record.task === model.task))).toHaveLength(
         1,

@@ -4,14 +4,18 @@
 
 import { createCatalog, staticSource, type ModelCatalog } from '../catalog/catalog';
 import type { ModelRecord } from '../catalog/model-record';
-import type { AnyTask } from '../task-kit/task';
+import { benchmarkedModels, type AnyTask } from '../task-kit/task';
 import { ocrTask } from './ocr/task';
+import { textClassificationTask } from './text-classification/task';
 import { vadTask } from './vad/task';
 
-export const TASKS: readonly AnyTask[] = [ocrTask, vadTask];
+export const TASKS: readonly AnyTask[] = [ocrTask, vadTask, textClassificationTask];
 
 /** The built-in models, in task order. */
 export const BUILTIN_MODELS: readonly ModelRecord[] = TASKS.flatMap((task) => task.models);
+
+/** The built-in models the benchmark measures (those of tasks with a benchmark). */
+export const BENCHMARKED_MODELS: readonly ModelRecord[] = benchmarkedModels(TASKS);
 
 /** The catalog with the built-in models as its first (today: only) source. */
 export function builtinCatalog(): ModelCatalog {

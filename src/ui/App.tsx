@@ -5,6 +5,7 @@ import type { BackendId } from '../core/backends';
 import { BackendPicker } from './BackendPicker';
 import { EnvironmentBar } from './EnvironmentBar';
 import { OcrView } from './OcrView';
+import { TextClassifyView } from './TextClassifyView';
 import { formatUrlSettings, parseUrlSettings, TASK_IDS, type TaskId } from './url-settings';
 import { defaultThreadCount, useEngine } from './useEngine';
 import { VadView } from './VadView';
@@ -12,6 +13,7 @@ import { VadView } from './VadView';
 const TASK_LABELS: Record<TaskId, string> = {
   ocr: 'Text (OCR)',
   vad: 'Voice activity',
+  classify: 'Classify text',
   bench: 'Benchmark',
   models: 'Model cards',
 };
@@ -88,6 +90,7 @@ export function App() {
             onBusy={onBusy}
           />
         )}
+        {task === 'classify' && <TextClassifyView engine={engine.engine} backend={backend} onBusy={onBusy} />}
         {task === 'bench' &&
           (engine.capabilities && engine.runtime ? (
             <Suspense fallback={<p>Loading the benchmark panel…</p>}>

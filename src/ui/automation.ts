@@ -4,6 +4,7 @@
 import type { BenchReference } from '../bench/bench-runner';
 import type { BenchCell, BenchmarkRun } from '../bench/run-record';
 import type { OcrTaskResult } from '../tasks/ocr/handle';
+import type { TextClassificationResult } from '../tasks/text-classification/handle';
 import type { VadResult } from '../tasks/vad/vad-pipeline';
 import type { ModelLoadReport, TaskResponse } from '../worker/engine-api';
 
@@ -23,6 +24,7 @@ export interface AutomationHook {
   coldStart?: ColdStartMarks;
   lastOcr?: TaskResponse<OcrTaskResult>;
   lastVad?: TaskResponse<VadResult>;
+  lastTextClassification?: TaskResponse<TextClassificationResult>;
   lastBenchmark?: BenchmarkRun;
   /** Cells of the benchmark in progress, as they finish (the headless runner prints them). */
   benchCells?: BenchCell[];
@@ -38,7 +40,8 @@ declare global {
 
 export function publishResult<K extends keyof AutomationHook>(key: K, value: AutomationHook[K]): void {
   window.onDeviceLab = { ...window.onDeviceLab, [key]: value };
-  if (key === 'lastOcr' || key === 'lastVad') markColdStart('firstResult');
+  if (key === 'lastOcr' || key === 'lastVad' || key === 'lastTextClassification')
+    markColdStart('firstResult');
 }
 
 /** Records a cold-start milestone the first time it happens (later ones are not cold). */

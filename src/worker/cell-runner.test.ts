@@ -329,7 +329,7 @@ describe('runBenchCell skipped and failed cells', () => {
     const task = h.deps.tasks[0]!;
     const broken: AnyTask = {
       ...task,
-      benchmark: { ...task.benchmark, input: () => Promise.reject(new Error('no canvas here')) },
+      benchmark: { ...task.benchmark!, input: () => Promise.reject(new Error('no canvas here')) },
     };
     const cell = await runBenchCell(cellRequest(), { ...h.deps, tasks: [broken] }, () => {});
     expect(cell).toMatchObject({ status: 'failed', reason: 'no canvas here' });

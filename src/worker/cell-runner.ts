@@ -15,7 +15,7 @@ import type { Capabilities } from '../runtimes/capabilities';
 import type { NodePlacement, OperatorTime } from '../runtimes/diagnostics';
 import type { ModelRuntime, SessionSettings } from '../runtimes/runtime';
 import type { TensorRunner } from '../core/tensor';
-import { taskOfModel, type AnyTask, type TaskFiles } from '../task-kit/task';
+import { benchmarkOf, type AnyTask, type TaskFiles } from '../task-kit/task';
 import type { ReferenceOutputs, Workload, WorkloadInput } from '../task-kit/workload';
 import type { CellMeasurement } from './cell-measurement';
 
@@ -122,7 +122,7 @@ async function measure(
 ): Promise<BenchCellResult> {
   const { backend } = request.backendConfig;
   const model = deps.catalog.get(request.modelId);
-  const { benchmark } = taskOfModel(deps.tasks, model);
+  const benchmark = benchmarkOf(deps.tasks, model);
   const label = `${model.displayName} (${model.id})`;
   // Runtimes' runs may resolve through microtasks only, so the worker would never see the page's
   // cancel message; a macrotask now and then (outside any timing) lets it in.

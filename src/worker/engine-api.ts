@@ -4,6 +4,7 @@
 // generic entry point, typed by the task's handle: a new task adds nothing here.
 
 import type { BackendId } from '../core/backends';
+import type { ModelRecord } from '../catalog/model-record';
 import type { ProgressListener } from '../core/progress';
 import type { FetchedFile } from '../catalog/model-store';
 import type { Capabilities } from '../runtimes/capabilities';
@@ -41,6 +42,8 @@ export interface TaskResponse<Result> {
 export interface Engine {
   capabilities(): Promise<Capabilities>;
   runtimeInfo(): Promise<RuntimeInfo>;
+  /** Every model the engine's catalog knows: the built-in ones, then those `npm run models:fetch` added. */
+  models(): Promise<readonly ModelRecord[]>;
   /** Runs a task (see src/tasks/) on the request's backend. */
   run<Request extends TaskRequestBase, Result>(
     task: TaskHandle<Request, Result>,

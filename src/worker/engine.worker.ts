@@ -1,11 +1,14 @@
 // Worker entry: all inference happens here, off the UI thread. It wires the engine's parts — the ORT
-// runtime, the built-in catalog, the registered tasks, the model store — and exposes a LocalEngine
+// runtime and the Transformers.js pipelines (sharing one onnxruntime-web), the built-in catalog, the registered tasks, the model store — and exposes a LocalEngine
 // factory over Comlink; the main thread talks to it through src/client/worker-engine.ts.
 import * as Comlink from 'comlink';
 import { ModelStore } from '../catalog/model-store';
 import { detectCapabilities } from '../runtimes/capabilities';
 import { createOrtRuntime } from '../runtimes/ort/ort-runtime';
-import { builtinCatalog, TASKS } from '../tasks';
+import { createTransformersRuntime } from '../runtimes/transformers/transformers-runtime';
+import { createCatalog, staticSource } from '../catalog/catalog';
+import { loadFetchedModels } from '../catalog/fetched-models';
+import { BUILTIN_MODELS, TASKS } from '../tasks';
 import type { EngineOptions } from './engine-api';
 import { LocalEngine } from './local-engine';
 
@@ -15,15 +18,38 @@ async function fetchAppFile(appBaseUrl: string, path: string): Promise<Uint8Arra
   return new Uint8Array(await response.arrayBuffer());
 }
 
+/** A JSON file served with the app, or undefined when there is none (a 404, or an HTML fallback page). */
+async function readAppJson(appBaseUrl: string, path: string): Promise<unknown> {
+  const response = await fetch(new URL(path, appBaseUrl));
+  if (!response.ok) return undefined;
+  try {
+    return (await response.json()) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 const workerApi = {
   async createEngine(options: EngineOptions): Promise<LocalEngine> {
     // The runtime picks its builds from the same capabilities the engine reports.
     const capabilities = await detectCapabilities();
     // Without cross-origin isolation there is no SharedArrayBuffer, so ORT would silently use one thread.
     const threads = globalThis.crossOriginIsolated === true ? Math.max(1, options.threads) : 1;
-    const catalog = builtinCatalog();
+    const fetched = await loadFetchedModels((path) => readAppJson(options.appBaseUrl, path));
+    if (fetched.skipped.length > 0)
+      console.warn(`Fetched models without a readable manifest, left out: ${fetched.skipped.join(', ')}`);
+    const catalog = createCatalog([
+      staticSource('built-in', BUILTIN_MODELS),
+      staticSource('fetched from the Hub', fetched.records),
+    ]);
     const engine = new LocalEngine({
       runtime: createOrtRuntime({ appBaseUrl: options.appBaseUrl, threads, jspi: capabilities.wasmJspi }),
+      pipelines: createTransformersRuntime({
+        appBaseUrl: options.appBaseUrl,
+        threads,
+        jspi: capabilities.wasmJspi,
+        model: (id) => catalog.find(id),
+      }),
       catalog,
       tasks: TASKS,
       store: new ModelStore(options.appBaseUrl, catalog),

@@ -8,10 +8,11 @@ import { BackendUnavailableError } from '../core/errors';
 import { createMemo } from '../core/memo';
 import type { ProgressListener } from '../core/progress';
 import type { ModelCatalog } from '../catalog/catalog';
-import { modelFile } from '../catalog/model-record';
+import { modelFile, type ModelRecord } from '../catalog/model-record';
 import type { FetchedFile, ModelStore } from '../catalog/model-store';
 import { readSessionModel } from '../catalog/session-model';
 import type { Capabilities } from '../runtimes/capabilities';
+import type { PipelineKind, PipelineKinds, PipelineRuntime } from '../runtimes/pipeline-runtime';
 import type { ModelRuntime, ModelSession } from '../runtimes/runtime';
 import type { AnyTask, TaskContext, TaskFiles, TaskHandle, TaskRequestBase } from '../task-kit/task';
 import { runBenchCell, type BenchCellRequest, type BenchCellResult, type BenchProgress } from './cell-runner';
@@ -19,6 +20,8 @@ import type { Engine, ModelLoadReport, RuntimeInfo, TaskResponse } from './engin
 
 export interface LocalEngineDeps {
   readonly runtime: ModelRuntime;
+  /** Runs whole pipelines (Transformers.js in the app); tasks that ask for one fail without it. */
+  readonly pipelines?: PipelineRuntime;
   readonly catalog: ModelCatalog;
   readonly tasks: readonly AnyTask[];
   /** Model files, fetched and checked against their sha256. */
@@ -28,8 +31,16 @@ export interface LocalEngineDeps {
   readonly capabilities: () => Promise<Capabilities>;
 }
 
+/** A loaded pipeline as the engine keeps it: something to dispose of, with its report. */
+interface HeldPipeline {
+  readonly pipeline: { dispose(): Promise<void> };
+  readonly report: ModelLoadReport;
+}
+
 export class LocalEngine implements Engine {
   private readonly sessions = new Map<string, Promise<ModelSession>>();
+  /** Pipelines by kind, model, dtype and backend (`kind:model:dtype@backend`). */
+  private readonly pipelines = new Map<string, Promise<HeldPipeline>>();
   private benchCancelled = false;
   private readonly files: TaskFiles;
 
@@ -46,6 +57,10 @@ export class LocalEngine implements Engine {
 
   capabilities(): Promise<Capabilities> {
     return this.deps.capabilities();
+  }
+
+  async models(): Promise<readonly ModelRecord[]> {
+    return this.deps.catalog.list();
   }
 
   async runtimeInfo(): Promise<RuntimeInfo> {
@@ -107,6 +122,11 @@ export class LocalEngine implements Engine {
         pending.push(loading);
         return (await loading).session;
       },
+      pipeline: async <K extends PipelineKind>(kind: K, modelId: string, dtype: string) => {
+        const loading = this.loadPipeline(kind, modelId, dtype, backend, progress);
+        pending.push(loading);
+        return (await loading).pipeline as PipelineKinds[K];
+      },
     };
     const loads = async () => (await Promise.all(pending)).map(({ report }) => report);
     return { context, loads };
@@ -141,8 +161,13 @@ export class LocalEngine implements Engine {
 
   async releaseSessions(): Promise<void> {
     const sessions = [...this.sessions.values()];
+    const pipelines = [...this.pipelines.values()];
     this.sessions.clear();
-    await Promise.allSettled(sessions.map(async (session) => (await session).release()));
+    this.pipelines.clear();
+    await Promise.allSettled([
+      ...sessions.map(async (session) => (await session).release()),
+      ...pipelines.map(async (held) => (await held).pipeline.dispose()),
+    ]);
   }
 
   private async assertBackend(backend: BackendId): Promise<void> {
@@ -157,6 +182,55 @@ export class LocalEngine implements Engine {
       if (key.endsWith(`@${backend}`)) continue;
       this.sessions.delete(key);
       await (await session).release();
+    }
+    for (const [key, held] of this.pipelines) {
+      if (key.endsWith(`@${backend}`)) continue;
+      this.pipelines.delete(key);
+      await (await held).pipeline.dispose();
+    }
+  }
+
+  /** Like `load`, for a pipeline of a pipeline runtime: one per kind, model, dtype and backend. */
+  private async loadPipeline(
+    kind: PipelineKind,
+    modelId: string,
+    dtype: string,
+    backend: BackendId,
+    onProgress: ProgressListener,
+  ): Promise<HeldPipeline> {
+    const key = `${kind}:${modelId}:${dtype}@${backend}`;
+    const existing = this.pipelines.get(key);
+    if (existing) {
+      const { pipeline } = await existing;
+      return {
+        pipeline,
+        report: { modelId, backend, bytes: 0, fetchMs: 0, createMs: 0, reusedSession: true },
+      };
+    }
+    const runtime = this.deps.pipelines;
+    if (!runtime) throw new Error(`This engine has no pipeline runtime to run ${modelId}`);
+    const pending = (async (): Promise<HeldPipeline> => {
+      const model = this.deps.catalog.get(modelId);
+      const { pipeline, load } = await runtime.load(kind, model, { backend, dtype, onProgress });
+      return {
+        pipeline,
+        report: {
+          modelId,
+          backend,
+          bytes: load.bytes,
+          fetchMs: load.fetchMs,
+          source: 'network',
+          createMs: load.totalMs - load.fetchMs,
+          reusedSession: false,
+        },
+      };
+    })();
+    this.pipelines.set(key, pending);
+    try {
+      return await pending;
+    } catch (error) {
+      this.pipelines.delete(key);
+      throw error;
     }
   }
 

@@ -2,7 +2,7 @@
 // warm-up and run counts, an optional time budget, and whether to profile and measure memory.
 import { backendConfigFromId } from '../../bench/backend-configs';
 import type { Capabilities } from '../../runtimes/capabilities';
-import { BUILTIN_MODELS } from '../../tasks';
+import { BENCHMARKED_MODELS } from '../../tasks';
 import type { BenchUrlSettings } from './bench-url';
 
 export type BenchFormSettings = Omit<BenchUrlSettings, 'autostart' | 'backendConfigIds'> & {
@@ -58,7 +58,7 @@ export function BenchConfigForm({
       <div className="bench-choices">
         <div>
           <h3>Models</h3>
-          {BUILTIN_MODELS.map((model) => (
+          {BENCHMARKED_MODELS.map((model) => (
             <label key={model.id} className="choice">
               <input
                 type="checkbox"

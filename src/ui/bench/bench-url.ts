@@ -1,7 +1,7 @@
 // Benchmark settings in the URL (?task=bench&models=&backends=&warmup=&runs=&budget=&profile=&memory=
 // &detsize=&autostart=1), so a shared link reproduces a run and automation can start one. Pure parsing.
 
-import { BUILTIN_MODELS } from '../../tasks';
+import { BENCHMARKED_MODELS } from '../../tasks';
 
 export interface BenchUrlSettings {
   readonly modelIds: readonly string[];
@@ -18,7 +18,7 @@ export interface BenchUrlSettings {
 }
 
 export const DEFAULT_BENCH_SETTINGS: BenchUrlSettings = {
-  modelIds: BUILTIN_MODELS.map((model) => model.id),
+  modelIds: BENCHMARKED_MODELS.map((model) => model.id),
   warmupRuns: 3,
   runs: 20,
   profileOperators: true,
@@ -45,7 +45,7 @@ const flag = (value: string | null, fallback: boolean) =>
 
 export function parseBenchUrl(search: string): BenchUrlSettings {
   const params = new URLSearchParams(search);
-  const known = new Set(BUILTIN_MODELS.map((model) => model.id));
+  const known = new Set(BENCHMARKED_MODELS.map((model) => model.id));
   const models = list(params.get('models'));
   const modelIds = models?.includes('all')
     ? DEFAULT_BENCH_SETTINGS.modelIds

@@ -1,0 +1,166 @@
+// A few helpers to write small ONNX graphs with the ONNX schema (onnx-buf, @bufbuild/protobuf): named
+// tensors, nodes with attributes, graph inputs and outputs with symbolic dimensions, and a model with
+// its opset. Used to generate the tiny Hugging Face-layout models the tests and the offline app run.
+
+import { create, toBinary, type MessageInitShape } from '@bufbuild/protobuf';
+import {
+  AttributeProto_AttributeType,
+  ModelProtoSchema,
+  NodeProtoSchema,
+  TensorProto_DataType,
+  TensorProtoSchema,
+  ValueInfoProtoSchema,
+  Version,
+} from 'onnx-buf';
+
+type Tensor = MessageInitShape<typeof TensorProtoSchema>;
+type Node = MessageInitShape<typeof NodeProtoSchema>;
+type ValueInfo = MessageInitShape<typeof ValueInfoProtoSchema>;
+
+/** A float32 initializer. */
+export function floatTensor(name: string, dims: readonly number[], values: ArrayLike<number>): Tensor {
+  checkSize(name, dims, values.length);
+  return {
+    name,
+    dims: dims.map(BigInt),
+    dataType: TensorProto_DataType.FLOAT,
+    rawData: new Uint8Array(Float32Array.from(values).buffer),
+  };
+}
+
+/** A float16 initializer (IEEE half, round to nearest even), from float values. */
+export function float16Tensor(name: string, dims: readonly number[], values: ArrayLike<number>): Tensor {
+  checkSize(name, dims, values.length);
+  const halves = Uint16Array.from(Array.from(values), toHalf);
+  return {
+    name,
+    dims: dims.map(BigInt),
+    dataType: TensorProto_DataType.FLOAT16,
+    rawData: new Uint8Array(halves.buffer),
+  };
+}
+
+/** An int64 initializer. */
+export function int64Tensor(name: string, dims: readonly number[], values: readonly number[]): Tensor {
+  checkSize(name, dims, values.length);
+  return {
+    name,
+    dims: dims.map(BigInt),
+    dataType: TensorProto_DataType.INT64,
+    rawData: new Uint8Array(BigInt64Array.from(values.map(BigInt)).buffer),
+  };
+}
+
+function checkSize(name: string, dims: readonly number[], length: number): void {
+  const size = dims.reduce((product, dim) => product * dim, 1);
+  if (size !== length) throw new Error(`${name}: ${length} values for dims [${dims.join(', ')}]`);
+}
+
+const FLOAT_BITS = new DataView(new ArrayBuffer(4));
+
+/** float → IEEE 754 half bits, rounding to nearest even; too large becomes infinity, too small zero. */
+export function toHalf(value: number): number {
+  FLOAT_BITS.setFloat32(0, value);
+  const bits = FLOAT_BITS.getUint32(0);
+  const sign = (bits >>> 16) & 0x8000;
+  const floatExponent = (bits >>> 23) & 0xff;
+  let mantissa = bits & 0x7fffff;
+  if (floatExponent === 0xff) return sign | 0x7c00 | (mantissa ? 0x200 : 0);
+  const exponent = floatExponent - 127 + 15;
+  if (exponent >= 0x1f) return sign | 0x7c00;
+  // Below the normal range: shift the mantissa, with its implicit 1, into a subnormal half.
+  const shift = exponent <= 0 ? 14 - exponent : 13;
+  if (shift > 24) return sign;
+  if (exponent <= 0) mantissa |= 0x800000;
+  let half = (exponent <= 0 ? 0 : exponent << 10) | (mantissa >>> shift);
+  const remainder = mantissa & ((1 << shift) - 1);
+  const halfway = 1 << (shift - 1);
+  // A carry out of the mantissa moves into the exponent, which is the right rounding.
+  if (remainder > halfway || (remainder === halfway && (half & 1) === 1)) half += 1;
+  return sign | half;
+}
+
+type AttributeValue = number | readonly number[] | string | Tensor;
+
+/** A node; numbers become INT attributes unless written as floats in `floats`. */
+export function node(
+  opType: string,
+  input: readonly string[],
+  output: readonly string[],
+  attributes: Readonly<Record<string, AttributeValue>> = {},
+  floats: readonly string[] = [],
+): Node {
+  return {
+    opType,
+    input: [...input],
+    output: [...output],
+    name: `${opType}_${output[0] ?? ''}`,
+    attribute: Object.entries(attributes).map(([name, value]) => {
+      if (typeof value === 'string')
+        return { name, type: AttributeProto_AttributeType.STRING, s: new TextEncoder().encode(value) };
+      if (typeof value === 'number')
+        return floats.includes(name)
+          ? { name, type: AttributeProto_AttributeType.FLOAT, f: value }
+          : { name, type: AttributeProto_AttributeType.INT, i: BigInt(value) };
+      if (Array.isArray(value))
+        return { name, type: AttributeProto_AttributeType.INTS, ints: (value as number[]).map(BigInt) };
+      return { name, type: AttributeProto_AttributeType.TENSOR, t: value as Tensor };
+    }),
+  };
+}
+
+/** A graph input or output; a string dimension is symbolic (batch_size, sequence_length). */
+export function valueInfo(
+  name: string,
+  elemType: TensorProto_DataType,
+  dims: readonly (number | string)[],
+): ValueInfo {
+  return {
+    name,
+    type: {
+      value: {
+        case: 'tensorType',
+        value: {
+          elemType,
+          shape: {
+            dim: dims.map((dim) =>
+              typeof dim === 'number'
+                ? { value: { case: 'dimValue' as const, value: BigInt(dim) } }
+                : { value: { case: 'dimParam' as const, value: dim } },
+            ),
+          },
+        },
+      },
+    },
+  };
+}
+
+export interface GraphParts {
+  readonly name: string;
+  readonly nodes: readonly Node[];
+  readonly initializers: readonly Tensor[];
+  readonly inputs: readonly ValueInfo[];
+  readonly outputs: readonly ValueInfo[];
+  readonly opset: number;
+}
+
+/** The model's bytes. */
+export function modelBytes(parts: GraphParts): Uint8Array {
+  return toBinary(
+    ModelProtoSchema,
+    create(ModelProtoSchema, {
+      irVersion: BigInt(Version.IR_VERSION_2021_7_30),
+      producerName: 'on-device-lab',
+      opsetImport: [{ domain: '', version: BigInt(parts.opset) }],
+      graph: {
+        name: parts.name,
+        node: [...parts.nodes],
+        initializer: [...parts.initializers],
+        input: [...parts.inputs],
+        output: [...parts.outputs],
+      },
+    }),
+  );
+}
+
+export { TensorProto_DataType };

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { loadFetchedModels, MODEL_INDEX_FILE, recordFromManifest } from './fetched-models';
+import type { ModelManifest } from './manifest';
+import { modelDtypes } from './model-record';
+
+const manifest = (id: string): ModelManifest => ({
+  schema: 'on-device-lab/model-manifest@1',
+  id,
+  displayName: id,
+  task: 'text-classification',
+  runtime: 'transformers.js',
+  license: 'apache-2.0',
+  source: { hub: 'https://hub.test', version: 'abc123', files: ['config.json', 'onnx/model.onnx'] },
+  dtypes: ['fp32', 'q8'],
+  origin: { project: id, url: `https://hub.test/${id}` },
+  modelCardUrl: `https://hub.test/${id}`,
+  intendedUse: 'See the model card.',
+  inputSpec: 'See the model card.',
+  outputSpec: 'See the model card.',
+  limitations: [],
+  files: [
+    { name: 'config.json', role: 'config', sha256: 'a'.repeat(64), bytes: 10 },
+    { name: 'tokenizer.json', role: 'tokenizer', sha256: 'b'.repeat(64), bytes: 20 },
+    { name: 'onnx/model.onnx', role: 'model', sha256: 'c'.repeat(64), bytes: 30 },
+    { name: 'onnx/model_quantized.onnx', role: 'model', sha256: 'd'.repeat(64), bytes: 9 },
+  ],
+});
+
+describe('recordFromManifest', () => {
+  it('keeps every file with its sha256, names each ONNX file by its dtype, and records the Hub revision', () => {
+    const record = recordFromManifest(manifest('someone/model'));
+    expect(record.files.map((file) => [file.name, file.role, file.sha256.slice(0, 1)])).toEqual([
+      ['config.json', 'config', 'a'],
+      ['tokenizer.json', 'tokenizer', 'b'],
+      ['onnx/model.onnx', 'model', 'c'],
+      ['onnx/model_quantized.onnx', 'model', 'd'],
+    ]);
+    expect(modelDtypes(record)).toEqual(['fp32', 'q8']);
+    expect(record.hub).toEqual({ host: 'https://hub.test', revision: 'abc123' });
+    expect(record.task).toBe('text-classification');
+  });
+});
+
+describe('loadFetchedModels', () => {
+  it('finds none without an index', async () => {
+    expect(await loadFetchedModels(async () => undefined)).toEqual({ records: [], skipped: [] });
+  });
+
+  it('reads each listed manifest and leaves out, by name, a model whose manifest is missing or not its own', async () => {
+    const files: Record<string, unknown> = {
+      [MODEL_INDEX_FILE]: { schema: 'on-device-lab/model-index@1', models: ['a/one', 'b/two', 'c/three'] },
+      'models/a/one/manifest.json': manifest('a/one'),
+      'models/c/three/manifest.json': manifest('c/other'),
+    };
+    const loaded = await loadFetchedModels(async (path) => files[path]);
+    expect(loaded.records.map((record) => record.id)).toEqual(['a/one']);
+    expect(loaded.skipped).toEqual(['b/two', 'c/three']);
+  });
+});

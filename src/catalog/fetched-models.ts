@@ -1,0 +1,82 @@
+// The models `npm run models:fetch` put under public/models/: their ids are listed in
+// models/index.json, and each one's manifest.json (written by the fetch, with every file's sha256)
+// becomes its record. A catalog source built from them comes after the built-in one.
+
+import { MANIFEST_FILE_NAME, type ModelManifest } from './manifest';
+import type { ModelFile, ModelRecord } from './model-record';
+
+export const MODEL_INDEX_FILE = 'models/index.json';
+
+export interface ModelIndex {
+  readonly schema: 'on-device-lab/model-index@1';
+  /** Ids (Hub repo ids) of the fetched models, each a folder under models/. */
+  readonly models: readonly string[];
+}
+
+/** Transformers.js's dtype of an ONNX file by its name (onnx/model_fp16.onnx → fp16). */
+const SUFFIX_DTYPES: ReadonlyArray<readonly [string, string]> = [
+  ['_fp16', 'fp16'],
+  ['_quantized', 'q8'],
+  ['_int8', 'int8'],
+  ['_uint8', 'uint8'],
+  ['_q4f16', 'q4f16'],
+  ['_q4', 'q4'],
+  ['_bnb4', 'bnb4'],
+];
+
+function dtypeOf(name: string): string {
+  const stem = name.replace(/\.onnx$/, '');
+  return SUFFIX_DTYPES.find(([suffix]) => stem.endsWith(suffix))?.[1] ?? 'fp32';
+}
+
+/** The record of a fetched model, from its manifest. */
+export function recordFromManifest(manifest: ModelManifest): ModelRecord {
+  const files: ModelFile[] = manifest.files.map((file) =>
+    file.role === 'model'
+      ? { name: file.name, role: 'model', dtype: dtypeOf(file.name), sha256: file.sha256, bytes: file.bytes }
+      : {
+          name: file.name,
+          role: file.role === 'config' ? 'config' : 'tokenizer',
+          sha256: file.sha256,
+          bytes: file.bytes,
+        },
+  );
+  return {
+    id: manifest.id,
+    displayName: manifest.displayName,
+    task: manifest.task,
+    runtime: manifest.runtime,
+    files,
+    inputSpec: manifest.inputSpec,
+    outputSpec: manifest.outputSpec,
+    license: manifest.license,
+    ...(manifest.source.hub !== undefined
+      ? { hub: { host: manifest.source.hub, revision: manifest.source.version } }
+      : {}),
+    originProject: manifest.origin.project,
+    originUrl: manifest.origin.url,
+    modelCardUrl: manifest.modelCardUrl,
+    intendedUse: manifest.intendedUse,
+    limitations: manifest.limitations,
+  };
+}
+
+/**
+ * The fetched models' records, read with `readJson` (paths below the app's base URL). No index means
+ * none were fetched; a listed model whose manifest cannot be read is left out and named in `skipped`.
+ */
+export async function loadFetchedModels(
+  readJson: (path: string) => Promise<unknown | undefined>,
+): Promise<{ readonly records: ModelRecord[]; readonly skipped: string[] }> {
+  const index = (await readJson(MODEL_INDEX_FILE)) as ModelIndex | undefined;
+  if (!index) return { records: [], skipped: [] };
+  const records: ModelRecord[] = [];
+  const skipped: string[] = [];
+  for (const id of index.models) {
+    const manifest = (await readJson(`models/${id}/${MANIFEST_FILE_NAME}`).catch(() => undefined)) as
+      ModelManifest | undefined;
+    if (manifest?.id === id) records.push(recordFromManifest(manifest));
+    else skipped.push(id);
+  }
+  return { records, skipped };
+}

@@ -1,0 +1,50 @@
+// The fetch Transformers.js uses in this app (env.fetch). Every request it makes passes here, so two
+// promises hold in code, not only in settings: nothing leaves the page's origin unless the caller
+// allows a host, and every file a model record lists is checked against its sha256 before
+// Transformers.js parses it. It also counts what was read, for the load report.
+
+import { NetworkBlockedError } from '../../core/errors';
+import { verifyModelFile } from '../../catalog/integrity';
+import type { ModelFile } from '../../catalog/model-record';
+
+export interface GuardedFetchOptions {
+  /** The page's origin; always allowed. */
+  readonly origin: string;
+  /** Further origins allowed (the Hub host when the user switched it on). */
+  readonly allowedOrigins: () => readonly string[];
+  /** The record file a URL serves, if any, so its bytes can be verified. */
+  readonly fileAt: (url: URL) => { readonly file: ModelFile; readonly label: string } | undefined;
+  /** Called after each verified read. */
+  readonly onRead?: (read: { readonly url: string; readonly bytes: number; readonly ms: number }) => void;
+  readonly fetch?: typeof globalThis.fetch;
+}
+
+export function guardedFetch(options: GuardedFetchOptions): typeof globalThis.fetch {
+  const fetchFrom = options.fetch ?? globalThis.fetch.bind(globalThis);
+  return async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), options.origin);
+    const allowed = [options.origin, ...options.allowedOrigins()];
+    if (!allowed.includes(url.origin)) {
+      throw new NetworkBlockedError(
+        `Blocked a request to ${url.origin}: models load only from this app (${options.origin}) while ` +
+          'Hugging Face Hub models are off. Switch them on to download from the Hub.',
+      );
+    }
+    const started = performance.now();
+    const response = await fetchFrom(input, init);
+    const expected = options.fileAt(url);
+    if (!expected || !response.ok) return response;
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    await verifyModelFile(
+      bytes,
+      { sha256: expected.file.sha256, bytes: expected.file.bytes },
+      expected.label,
+    );
+    options.onRead?.({ url: url.href, bytes: bytes.byteLength, ms: performance.now() - started });
+    return new Response(bytes, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  };
+}

@@ -1,0 +1,152 @@
+// The Transformers.js runtime: Hugging Face pipelines (tokenizer, model, post-processing) in the
+// worker, on the same ONNX Runtime Web the ORT runtime uses. Transformers.js imports
+// `onnxruntime-web/webgpu`; vite.config.ts resolves that to the JSPI build the app already ships, so
+// the built app holds one onnxruntime-web (the app's 1.30.0; package.json overrides the 1.31 dev build
+// Transformers.js 4.3 asks for) and both runtimes share one started wasm. Models load from the app's
+// own origin (public/models/<id>/, the Hugging Face layout), through guardedFetch, which refuses any
+// other origin and checks every file against its record's sha256.
+
+import packageJson from '../../../package.json';
+import type { BackendId } from '../../core/backends';
+import { BackendUnavailableError, errorMessage, ModelLoadError, UnsupportedOpError } from '../../core/errors';
+import type { ModelRecord } from '../../catalog/model-record';
+import type {
+  PipelineKind,
+  PipelineKinds,
+  PipelineLoad,
+  PipelineOptions,
+  PipelineRuntime,
+  TextLabel,
+} from '../pipeline-runtime';
+import { guardedFetch } from './guarded-fetch';
+
+type Transformers = typeof import('@huggingface/transformers');
+
+export interface TransformersRuntimeOptions {
+  /** Absolute URL the app is served from; models under models/, ORT's files under ort/. */
+  readonly appBaseUrl: string;
+  readonly threads: number;
+  /** The browser has JavaScript Promise Integration: Transformers.js runs on ORT's JSPI build here. */
+  readonly jspi: boolean;
+  /** The catalog's records, to verify the files Transformers.js reads. */
+  readonly model: (id: string) => ModelRecord | undefined;
+}
+
+const DEVICES: Readonly<Record<BackendId, string>> = { wasm: 'wasm', webgpu: 'webgpu', webnn: 'webnn' };
+
+export function createTransformersRuntime(options: TransformersRuntimeOptions): PipelineRuntime {
+  const modelsUrl = new URL('models/', options.appBaseUrl);
+  let reads: Array<{ bytes: number; ms: number }> = [];
+  let loading: Promise<Transformers> | undefined;
+  const library = () => {
+    loading ??= import('@huggingface/transformers').then((transformers) => {
+      const { env } = transformers;
+      env.allowLocalModels = true;
+      env.allowRemoteModels = false;
+      // A path, not a URL: Transformers.js 4.3 treats an http(s) localModelPath as remote and then skips
+      // its local check for optional files, so tokenizer.json would never be looked for.
+      env.localModelPath = modelsUrl.pathname;
+      env.useBrowserCache = false;
+      env.useWasmCache = false;
+      env.fetch = guardedFetch({
+        origin: new URL(options.appBaseUrl).origin,
+        allowedOrigins: () => [],
+        fileAt: (url) => {
+          if (!url.href.startsWith(modelsUrl.href)) return undefined;
+          const [id, ...rest] = url.href.slice(modelsUrl.href.length).split('/');
+          const record = options.model(id ?? '');
+          const file = record?.files.find((candidate) => candidate.name === rest.join('/'));
+          return record && file ? { file, label: `${record.id}/${file.name}` } : undefined;
+        },
+        onRead: ({ bytes, ms }) => reads.push({ bytes, ms }),
+      });
+      const onnx = env.backends.onnx as {
+        wasm?: { wasmPaths?: unknown; numThreads?: number; proxy?: boolean };
+      };
+      if (onnx.wasm) {
+        onnx.wasm.wasmPaths = new URL('ort/', options.appBaseUrl).href;
+        onnx.wasm.numThreads = options.threads;
+        onnx.wasm.proxy = false;
+      }
+      return transformers;
+    });
+    return loading;
+  };
+
+  return {
+    name: 'transformers.js',
+    version: packageJson.dependencies['@huggingface/transformers'],
+    async load<K extends PipelineKind>(kind: K, model: ModelRecord, pipelineOptions: PipelineOptions) {
+      if (!options.jspi) {
+        throw new BackendUnavailableError(
+          "Transformers.js models run on ONNX Runtime Web's JSPI build in this app, and this browser lacks " +
+            'JavaScript Promise Integration (Chromium 137 or later has it).',
+        );
+      }
+      const { pipeline } = await library();
+      const started = performance.now();
+      reads = [];
+      const label = `${model.displayName} (${model.id}, ${pipelineOptions.dtype})`;
+      pipelineOptions.onProgress?.({ message: `Loading ${label} on ${pipelineOptions.backend}` });
+      let loaded: unknown;
+      try {
+        loaded = await pipeline(kind, model.id, {
+          device: DEVICES[pipelineOptions.backend] as never,
+          dtype: pipelineOptions.dtype as never,
+          local_files_only: true,
+        });
+      } catch (error) {
+        throw explainLoadError(error, label, pipelineOptions.backend);
+      }
+      const load: PipelineLoad = {
+        bytes: reads.reduce((sum, read) => sum + read.bytes, 0),
+        fetchMs: reads.reduce((sum, read) => sum + read.ms, 0),
+        totalMs: performance.now() - started,
+      };
+      return { pipeline: wrap(kind, loaded) as PipelineKinds[K], load };
+    },
+  };
+}
+
+function explainLoadError(error: unknown, label: string, backend: BackendId): Error {
+  if (error instanceof Error && 'kind' in error) return error;
+  const message = errorMessage(error);
+  if (/not support|unsupported|no kernel|could not find an implementation/i.test(message))
+    return new UnsupportedOpError(`${label} cannot run on ${backend}: ${message}`);
+  return new ModelLoadError(`Could not load ${label} on ${backend}: ${message}`);
+}
+
+interface Disposable {
+  dispose(): Promise<void>;
+}
+type ClassifierCall = (texts: string[], options: { top_k: number }) => Promise<TextLabel[] | TextLabel[][]>;
+type ExtractorCall = (
+  texts: string[],
+  options: { pooling: 'mean'; normalize: true },
+) => Promise<{ dims: number[]; data: Float32Array }>;
+
+function wrap(kind: PipelineKind, loaded: unknown): PipelineKinds[PipelineKind] {
+  const dispose = () => (loaded as Disposable).dispose();
+  if (kind === 'text-classification') {
+    const classify = loaded as ClassifierCall;
+    return {
+      async classify(texts, topK) {
+        const out = await classify([...texts], { top_k: topK });
+        // One text with top_k > 1, or top_k 1, gives a flat list; normalise to one list per text.
+        return texts.length === 1 && !Array.isArray(out[0])
+          ? [out as TextLabel[]]
+          : (out as Array<TextLabel | TextLabel[]>).map((entry) => (Array.isArray(entry) ? entry : [entry]));
+      },
+      dispose,
+    };
+  }
+  const extract = loaded as ExtractorCall;
+  return {
+    async embed(texts) {
+      const { dims, data } = await extract([...texts], { pooling: 'mean', normalize: true });
+      const width = dims[dims.length - 1] ?? 0;
+      return texts.map((_, row) => data.slice(row * width, (row + 1) * width));
+    },
+    dispose,
+  };
+}
