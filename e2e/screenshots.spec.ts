@@ -25,6 +25,12 @@ test('text-classification view', async ({ lab, page }) => {
   await page.screenshot({ path: 'docs/screenshots/classify.png', fullPage: true });
 });
 
+test('semantic-search view', async ({ lab, page }) => {
+  await openApp(page, '?task=search&backend=wasm&threads=2');
+  await lab.search(() => page.getByTestId('search-run').click());
+  await page.screenshot({ path: 'docs/screenshots/search.png', fullPage: true });
+});
+
 test('benchmark panel', async ({ page }) => {
   test.setTimeout(300_000);
   await page.goto(

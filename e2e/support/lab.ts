@@ -3,6 +3,7 @@
 // run to finish and read its result from the automation hook.
 import { test as base, expect, type Page } from '@playwright/test';
 import type { OcrTaskResult } from '../../src/tasks/ocr/handle';
+import type { SemanticSearchResult } from '../../src/tasks/semantic-search/handle';
 import type { TextClassificationResult } from '../../src/tasks/text-classification/handle';
 import type { VadResult } from '../../src/tasks/vad/vad-pipeline';
 import type { TaskResponse } from '../../src/worker/engine-api';
@@ -11,9 +12,10 @@ import type {} from '../../src/ui/automation';
 type OcrResponse = TaskResponse<OcrTaskResult>;
 type VadResponse = TaskResponse<VadResult>;
 type ClassifyResponse = TaskResponse<TextClassificationResult>;
+type SearchResponse = TaskResponse<SemanticSearchResult>;
 
 type Action = () => Promise<unknown>;
-type TaskName = 'ocr' | 'vad' | 'classify';
+type TaskName = 'ocr' | 'vad' | 'classify' | 'search';
 
 export interface LabPage {
   readonly page: Page;
@@ -24,6 +26,7 @@ export interface LabPage {
   ocr(action: Action): Promise<OcrResponse>;
   vad(action: Action): Promise<VadResponse>;
   classify(action: Action): Promise<ClassifyResponse>;
+  search(action: Action): Promise<SearchResponse>;
   /** Does `action` and returns the error the run ended with; fails if the run succeeded. */
   failure(task: TaskName, action: Action): Promise<{ kind: string; message: string }>;
 }
@@ -74,6 +77,10 @@ export const test = base.extend<{ lab: LabPage }>({
         classify: async (action) => {
           await succeeded(page, 'classify', action);
           return page.evaluate(() => window.onDeviceLab?.lastTextClassification as ClassifyResponse);
+        },
+        search: async (action) => {
+          await succeeded(page, 'search', action);
+          return page.evaluate(() => window.onDeviceLab?.lastSearch as SearchResponse);
         },
         failure: async (task, action) => {
           const { state, text } = await finishedRun(page, task, action);

@@ -1,6 +1,7 @@
 // A tiny BERT-shaped text model in the Hugging Face layout, generated so the Transformers.js path runs
 // offline on a model the project makes itself: word, position and token-type embeddings, a layer norm
-// and a dense layer give `last_hidden_state` (for feature extraction and semantic search), and a
+// (with a large epsilon, so short vectors stay short) and a dense layer near the identity give
+// `last_hidden_state` (for feature extraction and semantic search: texts that share words are near), and a
 // sentiment head gives `logits` (for text classification). The head is written, not trained: each
 // word of a small lexicon adds to the POSITIVE or NEGATIVE logit, so the right label of a sentence is
 // known without the model ("a great phone" is POSITIVE). Weights come from a seeded generator, so the
@@ -45,9 +46,33 @@ export const TINY_BERT_VOCAB: readonly string[] = [
   ...PUNCTUATION,
 ];
 
-const HIDDEN = 16;
+const HIDDEN = 64;
 const MAX_POSITIONS = 128;
 export const TINY_BERT_LABELS = ['NEGATIVE', 'POSITIVE'] as const;
+
+const FUNCTION_WORDS = [
+  'the',
+  'an',
+  'is',
+  'was',
+  'it',
+  'this',
+  'that',
+  'and',
+  'of',
+  'to',
+  'with',
+  'in',
+  'on',
+  'my',
+  'your',
+  'our',
+];
+
+/** A whole word of the vocabulary (not a special token, a single character or a ## piece). */
+function isWord(token: string): boolean {
+  return token.length > 1 && !token.startsWith('##') && !token.startsWith('[');
+}
 
 /** mulberry32: a small seeded generator, so the weights are the same everywhere. */
 function seeded(seed: number): () => number {
@@ -80,11 +105,19 @@ function tinyBertWeights(): Weights {
     NEGATIVE_WORDS.includes(token) ? [1, 0] : POSITIVE_WORDS.includes(token) ? [0, 1] : [0, 0],
   );
   return {
-    wordEmbeddings: weights(TINY_BERT_VOCAB.length * HIDDEN, random, 1),
-    positionEmbeddings: weights(MAX_POSITIONS * HIDDEN, random, 0.1),
-    typeEmbeddings: weights(2 * HIDDEN, random, 0.1),
-    dense: weights(HIDDEN * HIDDEN, random, 0.5),
-    denseBias: weights(HIDDEN, random, 0.1),
+    // Words carry the meaning; special tokens, single characters (how words outside the vocabulary are
+    // spelled) and function words get short vectors, so they add little to a text's mean.
+    wordEmbeddings: TINY_BERT_VOCAB.flatMap((token) =>
+      weights(HIDDEN, random, isWord(token) ? (FUNCTION_WORDS.includes(token) ? 0.2 : 1) : 0.05),
+    ),
+    positionEmbeddings: weights(MAX_POSITIONS * HIDDEN, random, 0.05),
+    typeEmbeddings: weights(2 * HIDDEN, random, 0.05),
+    // Near the identity, so a text's vector stays close to the mean of its words' vectors: texts that
+    // share words are near each other, which makes semantic search on it give answers a person expects.
+    dense: weights(HIDDEN * HIDDEN, random, 0.05).map(
+      (value, index) => value + (index % (HIDDEN + 1) === 0 ? 0.5 : 0),
+    ),
+    denseBias: weights(HIDDEN, random, 0.02),
     sentiment,
   };
 }
@@ -124,7 +157,7 @@ function tinyBertGraph(dtype: 'fp32' | 'fp16'): Uint8Array {
       'LayerNormalization',
       ['embeddings', 'layer_norm_scale', 'layer_norm_bias'],
       ['normalized'],
-      { axis: -1, epsilon: 1e-12 },
+      { axis: -1, epsilon: 1 },
       ['epsilon'],
     ),
     node('MatMul', ['normalized', 'dense_weight'], ['dense_out']),

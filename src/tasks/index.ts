@@ -6,10 +6,11 @@ import { createCatalog, staticSource, type ModelCatalog } from '../catalog/catal
 import type { ModelRecord } from '../catalog/model-record';
 import { benchmarkedModels, type AnyTask } from '../task-kit/task';
 import { ocrTask } from './ocr/task';
+import { semanticSearchTask } from './semantic-search/task';
 import { textClassificationTask } from './text-classification/task';
 import { vadTask } from './vad/task';
 
-export const TASKS: readonly AnyTask[] = [ocrTask, vadTask, textClassificationTask];
+export const TASKS: readonly AnyTask[] = [ocrTask, vadTask, textClassificationTask, semanticSearchTask];
 
 /** The built-in models, in task order. */
 export const BUILTIN_MODELS: readonly ModelRecord[] = TASKS.flatMap((task) => task.models);

@@ -5,6 +5,7 @@ import type { BackendId } from '../core/backends';
 import { BackendPicker } from './BackendPicker';
 import { EnvironmentBar } from './EnvironmentBar';
 import { OcrView } from './OcrView';
+import { SearchView } from './SearchView';
 import { TextClassifyView } from './TextClassifyView';
 import { formatUrlSettings, parseUrlSettings, TASK_IDS, type TaskId } from './url-settings';
 import { defaultThreadCount, useEngine } from './useEngine';
@@ -14,6 +15,7 @@ const TASK_LABELS: Record<TaskId, string> = {
   ocr: 'Text (OCR)',
   vad: 'Voice activity',
   classify: 'Classify text',
+  search: 'Search text',
   bench: 'Benchmark',
   models: 'Model cards',
 };
@@ -91,6 +93,7 @@ export function App() {
           />
         )}
         {task === 'classify' && <TextClassifyView engine={engine.engine} backend={backend} onBusy={onBusy} />}
+        {task === 'search' && <SearchView engine={engine.engine} backend={backend} onBusy={onBusy} />}
         {task === 'bench' &&
           (engine.capabilities && engine.runtime ? (
             <Suspense fallback={<p>Loading the benchmark panel…</p>}>

@@ -3,13 +3,14 @@
 // line's labels with their scores.
 import { useEffect, useState } from 'react';
 import type { BackendId } from '../core/backends';
-import { modelDtypes, type ModelRecord } from '../catalog/model-record';
+import type { ModelRecord } from '../catalog/model-record';
 import { TEXT_CLASSIFICATION_TASK, type TextClassificationResult } from '../tasks/text-classification/handle';
 import { TEXT_CLASSIFICATION_MODELS } from '../tasks/text-classification/models';
 import type { Engine, TaskResponse } from '../worker/engine-api';
 import { publishResult } from './automation';
 import { FileDrop } from './FileDrop';
 import { PreparingLine, RunStatusLine } from './RunStatusLine';
+import { readTextFile, TextModelPicker, useTextModel } from './TextModelPicker';
 import { TimingTable } from './TimingTable';
 import { usePreparedTask } from './usePreparedTask';
 import { useTaskRun } from './useTaskRun';
@@ -23,6 +24,8 @@ const EXAMPLE = [
 /** Text files read as lines; anything larger is not a list of lines to classify. */
 const MAX_TEXT_FILE_BYTES = 1_000_000;
 
+const isClassifier = (record: ModelRecord) => record.task === 'text-classification';
+
 interface TextClassifyViewProps {
   readonly engine?: Engine;
   readonly backend: BackendId;
@@ -30,29 +33,14 @@ interface TextClassifyViewProps {
 }
 
 export function TextClassifyView({ engine, backend, onBusy }: TextClassifyViewProps) {
-  // The built-in models until the engine lists its catalog, which adds the ones fetched from the Hub.
-  const [models, setModels] = useState<readonly ModelRecord[]>(TEXT_CLASSIFICATION_MODELS);
-  const [modelId, setModelId] = useState(TEXT_CLASSIFICATION_MODELS[0]?.id ?? '');
-  const model = models.find((record) => record.id === modelId);
-  const dtypes = model ? modelDtypes(model) : [];
-  const [chosenDtype, setDtype] = useState('fp32');
-  // A model without the chosen precision runs in its first one.
-  const dtype = dtypes.includes(chosenDtype) ? chosenDtype : (dtypes[0] ?? 'fp32');
+  const choice = useTextModel(engine, TEXT_CLASSIFICATION_MODELS, isClassifier);
+  const { modelId, dtype } = choice;
   const [text, setText] = useState(EXAMPLE);
   const { state, run, fail } = useTaskRun();
   const prepared = usePreparedTask(engine, TEXT_CLASSIFICATION_TASK, { backend, modelId, dtype });
   const [response, setResponse] = useState<TaskResponse<TextClassificationResult>>();
 
   useEffect(() => onBusy(state.status === 'running'), [state.status, onBusy]);
-  useEffect(() => {
-    let active = true;
-    void engine?.models().then((all) => {
-      if (active) setModels(all.filter((record) => record.task === 'text-classification'));
-    });
-    return () => {
-      active = false;
-    };
-  }, [engine]);
 
   const classify = async () => {
     if (!engine) return;
@@ -67,13 +55,7 @@ export function TextClassifyView({ engine, backend, onBusy }: TextClassifyViewPr
 
   const loadFile = async (file: File) => {
     try {
-      if (file.size > MAX_TEXT_FILE_BYTES)
-        throw new Error(
-          `${file.name} is ${(file.size / 1e6).toFixed(1)} MB; text files up to 1 MB are read as lines.`,
-        );
-      const content = await file.text();
-      if (content.includes('\u0000')) throw new Error(`${file.name} is not a text file.`);
-      setText(content);
+      setText(await readTextFile(file, MAX_TEXT_FILE_BYTES));
     } catch (error) {
       fail(error);
     }
@@ -85,36 +67,7 @@ export function TextClassifyView({ engine, backend, onBusy }: TextClassifyViewPr
     <section className="task" aria-labelledby="classify-title">
       <h2 id="classify-title">Classify text (Transformers.js)</h2>
       <div className="inputs">
-        <label>
-          Model{' '}
-          <select
-            value={modelId}
-            onChange={(event) => setModelId(event.target.value)}
-            disabled={busy}
-            data-testid="classify-model"
-          >
-            {models.map((record) => (
-              <option key={record.id} value={record.id}>
-                {record.displayName}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Precision{' '}
-          <select
-            value={dtype}
-            onChange={(event) => setDtype(event.target.value)}
-            disabled={busy}
-            data-testid="classify-dtype"
-          >
-            {dtypes.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TextModelPicker choice={choice} disabled={busy} testId="classify" />
         <FileDrop
           label="Choose a text file (.txt, .md)"
           accept=".txt,.md,text/plain,text/markdown"

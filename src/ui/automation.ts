@@ -4,6 +4,7 @@
 import type { BenchReference } from '../bench/bench-runner';
 import type { BenchCell, BenchmarkRun } from '../bench/run-record';
 import type { OcrTaskResult } from '../tasks/ocr/handle';
+import type { SemanticSearchResult } from '../tasks/semantic-search/handle';
 import type { TextClassificationResult } from '../tasks/text-classification/handle';
 import type { VadResult } from '../tasks/vad/vad-pipeline';
 import type { ModelLoadReport, TaskResponse } from '../worker/engine-api';
@@ -25,6 +26,7 @@ export interface AutomationHook {
   lastOcr?: TaskResponse<OcrTaskResult>;
   lastVad?: TaskResponse<VadResult>;
   lastTextClassification?: TaskResponse<TextClassificationResult>;
+  lastSearch?: TaskResponse<SemanticSearchResult>;
   lastBenchmark?: BenchmarkRun;
   /** Cells of the benchmark in progress, as they finish (the headless runner prints them). */
   benchCells?: BenchCell[];
@@ -40,7 +42,7 @@ declare global {
 
 export function publishResult<K extends keyof AutomationHook>(key: K, value: AutomationHook[K]): void {
   window.onDeviceLab = { ...window.onDeviceLab, [key]: value };
-  if (key === 'lastOcr' || key === 'lastVad' || key === 'lastTextClassification')
+  if (key === 'lastOcr' || key === 'lastVad' || key === 'lastTextClassification' || key === 'lastSearch')
     markColdStart('firstResult');
 }
 
