@@ -1,12 +1,13 @@
 // Browser tests drive the built app (vite preview, COOP/COEP on) in real Chromium. The fake media
 // device plays a speech file into getUserMedia so the microphone path is tested end to end.
-import { defineConfig } from '@playwright/test';
+import { chromium, defineConfig } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
-import { CHROMIUM_ARGS, chromiumExecutable } from './e2e/support/chromium';
+import { CHROMIUM_ARGS, requireChromium } from './e2e/support/chromium';
 
 const PORT = Number(process.env.E2E_PORT ?? 4317);
 const fakeMicrophoneFile = fileURLToPath(new URL('./e2e/fixtures/speech-16k.wav', import.meta.url));
-const executablePath = chromiumExecutable();
+// Fails here, before any test, with what to install when there is no Chromium at all.
+const executablePath = requireChromium(chromium.executablePath());
 
 export default defineConfig({
   testDir: 'e2e',

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { preview, type PreviewServer } from 'vite';
-import { CHROMIUM_ARGS, chromiumExecutable } from '../../e2e/support/chromium';
+import { CHROMIUM_ARGS, chromiumExecutable, INSTALL_CHROMIUM } from '../../e2e/support/chromium';
 import { errorMessage } from '../../src/core/errors';
 
 /** A failure with the exit code and the message a person sees, without a stack trace. */
@@ -85,9 +85,8 @@ export async function openBrowser(endpoint: string | undefined): Promise<Browser
     return await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS });
   } catch (error) {
     throw new RunnerError(
-      `No usable Chromium was found (${String(error).split('\n')[0]}).\n` +
-        'Install one (Debian/Ubuntu: apt-get install chromium), set CHROMIUM_PATH to a Chromium or Chrome binary, ' +
-        'or connect to a Playwright browser server with --browser-ws ws://host:port/path.',
+      `No usable Chromium was found (${String(error).split('\n')[0]}).\n${INSTALL_CHROMIUM} ` +
+        'Or connect to a Playwright browser server with --browser-ws ws://host:port/path.',
       2,
     );
   }
