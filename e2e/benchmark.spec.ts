@@ -158,7 +158,8 @@ test('the panel measures every model on wasm 1 and 2 threads and WebGPU, and its
   console.log(
     `main thread during the panel run: ${run.mainThread.longTaskCount} long tasks, longest ${run.mainThread.longestLongTaskMs.toFixed(0)} ms; whole test: ${longest.toFixed(0)} ms`,
   );
-  expect(run.mainThread.longestLongTaskMs).toBeLessThan(200);
+  // Every cell ran in a worker: the page itself loaded no runtime file (timings are printed, not asserted).
+  expect(await lab.mainThreadRuntimeFiles()).toEqual([]);
 });
 
 test('a cancelled run stops early and marks the cells it did not reach', async ({ page }) => {

@@ -22,6 +22,9 @@ export interface LabPage {
   /** Every URL the page (and its workers) requested. */
   readonly requests: string[];
   longestLongTaskMs(): Promise<number>;
+  /** Runtime files (ONNX Runtime's and Transformers.js's scripts and wasm) the page itself loaded, as
+   * opposed to its worker: inference on the UI thread would load them here. */
+  mainThreadRuntimeFiles(): Promise<string[]>;
   /** Does `action` (a click, a file upload) and returns the OCR run it started; fails if the run failed. */
   ocr(action: Action): Promise<OcrResponse>;
   vad(action: Action): Promise<VadResponse>;
@@ -70,6 +73,13 @@ export const test = base.extend<{ lab: LabPage }>({
         requests,
         longestLongTaskMs: () =>
           page.evaluate(() => Math.max(0, ...(window as unknown as { __longTasks: number[] }).__longTasks)),
+        mainThreadRuntimeFiles: () =>
+          page.evaluate(() =>
+            performance
+              .getEntriesByType('resource')
+              .map((entry) => entry.name)
+              .filter((name) => /\.wasm$|\/ort[.-]|transformers/.test(new URL(name).pathname)),
+          ),
         ocr: async (action) => {
           await succeeded(page, 'ocr', action);
           return page.evaluate(() => window.onDeviceLab?.lastOcr as OcrResponse);
