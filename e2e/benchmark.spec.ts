@@ -48,6 +48,9 @@ test('the panel measures every model on wasm 1 and 2 threads and WebGPU, and its
     const starts = run.cells
       .filter((cell) => cell.backendConfig.id === backendId)
       .map((cell) => cell.phases?.runtimeStartMs ?? NaN);
+    console.log(
+      `${backendId}: runtime start ${starts.map((ms) => ms.toFixed(2)).join(', ')} ms, cell by cell`,
+    );
     expect(starts[0], backendId).toBeGreaterThan(20);
     expect(Math.max(...starts.slice(1)), backendId).toBeLessThan(1);
   }

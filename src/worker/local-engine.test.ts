@@ -12,6 +12,7 @@ import type { FetchedFile } from '../catalog/model-store';
 import type { Capabilities } from '../runtimes/capabilities';
 import { taskHandle, type AnyTask, type TaskContext, type TaskRequestBase } from '../task-kit/task';
 import type { BenchCellRequest } from './cell-runner';
+import type { PipelineRuntime } from '../runtimes/pipeline-runtime';
 import type { ModelSession } from '../runtimes/runtime';
 import { LocalEngine } from './local-engine';
 import {
@@ -397,5 +398,74 @@ describe('LocalEngine benchmark cells', () => {
     const measured = await h.engine.benchmarkCell(cell(3));
     expect(measured.status).toBe('ok');
     expect(measured.samplesMs).toEqual([60, 60, 60]);
+  });
+});
+
+describe('LocalEngine pipelines', () => {
+  /** A pipeline runtime whose text classifiers answer with their own load number; logs loads and disposals. */
+  function pipelineEngine() {
+    const events: string[] = [];
+    let loads = 0;
+    const pipelines: PipelineRuntime = {
+      name: 'scripted-pipelines',
+      version: '1.0.0',
+      async load(kind, model, options) {
+        const number = ++loads;
+        events.push(`load#${number} ${kind} ${model.id} ${options.dtype}@${options.backend}`);
+        const pipeline = {
+          classify: async (texts: readonly string[]) =>
+            texts.map(() => [{ label: `load ${number}`, score: 1 }]),
+          embed: async () => [],
+          dispose: async () => void events.push(`dispose#${number}`),
+        };
+        return { pipeline: pipeline as never, load: { bytes: 100 * number, fetchMs: 2, totalMs: 7 } };
+      },
+    };
+    const ASK: AnyTask = {
+      ...PROBE_TASK,
+      handle: taskHandle<ProbeRequest & { dtype: string }, unknown>('ask'),
+      run: async (request: ProbeRequest & { dtype: string }, context) =>
+        (await context.pipeline('text-classification', 'alpha', request.dtype)).classify(['x'], 1),
+    };
+    const engine = new LocalEngine({
+      runtime: new ScriptedRuntime(clock),
+      pipelines,
+      catalog: createCatalog([staticSource('test', [ALPHA])]),
+      tasks: [ASK],
+      store: { fetchFile: () => Promise.reject(new Error('pipelines read their own files')) },
+      appFile: () => Promise.reject(new Error('not used')),
+      capabilities: async () => testCapabilities(),
+    });
+    const ask = (backend: BackendId, dtype: string) =>
+      engine.run(ASK.handle, { backend, dtype, use: async () => undefined } as never);
+    return { engine, events, ask };
+  }
+
+  it('keeps one pipeline per model, dtype and backend, reports its load, and disposes of it on a backend change', async () => {
+    const { events, ask } = pipelineEngine();
+    const first = await ask('wasm', 'fp32');
+    expect(first.result).toEqual([[{ label: 'load 1', score: 1 }]]);
+    expect(first.loads).toEqual([
+      { modelId: 'alpha', backend: 'wasm', bytes: 100, fetchMs: 2, createMs: 5, reusedSession: false },
+    ]);
+    const again = await ask('wasm', 'fp32');
+    expect(again.result).toEqual([[{ label: 'load 1', score: 1 }]]);
+    expect(again.loads[0]?.reusedSession).toBe(true);
+    await ask('wasm', 'fp16');
+    await ask('webgpu', 'fp32');
+    expect(events).toEqual([
+      'load#1 text-classification alpha fp32@wasm',
+      'load#2 text-classification alpha fp16@wasm',
+      'dispose#1',
+      'dispose#2',
+      'load#3 text-classification alpha fp32@webgpu',
+    ]);
+  });
+
+  it('disposes of its pipelines when the sessions are released', async () => {
+    const { engine, events, ask } = pipelineEngine();
+    await ask('wasm', 'fp32');
+    await engine.releaseSessions();
+    expect(events.at(-1)).toBe('dispose#1');
   });
 });

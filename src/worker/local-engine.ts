@@ -219,7 +219,6 @@ export class LocalEngine implements Engine {
           backend,
           bytes: load.bytes,
           fetchMs: load.fetchMs,
-          source: 'network',
           createMs: load.totalMs - load.fetchMs,
           reusedSession: false,
         },

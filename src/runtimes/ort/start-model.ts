@@ -1,9 +1,9 @@
 // The smallest model ORT will run: one Identity node on a one-element float tensor. ORT Web has no
 // public call that starts its wasm (fetch and compile the binary, start the threads, set up the
 // execution provider); the first InferenceSession.create does it. Creating a session on this model
-// while the real model is still downloading takes that start off the first real session: it took
-// 1.9–2.0 s of a fresh page load here (JSPI build, 2 threads; the README's cold-start section). Built
-// with the ONNX schema from onnx-buf, not written as bytes by hand.
+// while the real model is still downloading takes that start off the first real session (the benchmark
+// times it apart as `runtimeStartMs`: hundreds of ms for the JSPI build with 2 threads here). Built with
+// the ONNX schema from onnx-buf, not written as bytes by hand.
 
 import { create, toBinary } from '@bufbuild/protobuf';
 import { ModelProtoSchema, TensorProto_DataType, TypeProtoSchema, Version } from 'onnx-buf';

@@ -19,15 +19,15 @@ const listed = (sha256: string): ModelFile => ({
 
 function setup(options: { allowed?: string[]; sha256?: string } = {}) {
   const requested: string[] = [];
-  const reads: number[] = [];
+  const reads: string[] = [];
   const fetch = guardedFetch({
     origin: ORIGIN,
     allowedOrigins: () => options.allowed ?? [],
     fileAt: (url) =>
       url.pathname === '/models/m/config.json'
-        ? { file: listed(options.sha256 ?? BODY_SHA), label: 'm/config.json' }
+        ? { file: listed(options.sha256 ?? BODY_SHA), label: 'm/config.json', modelId: 'm' }
         : undefined,
-    onRead: ({ bytes }) => reads.push(bytes),
+    onRead: ({ modelId, bytes }) => reads.push(`${modelId}:${bytes}`),
     fetch: async (input) => {
       requested.push(String(input));
       return new Response(BODY.slice(), { status: 200 });
@@ -56,7 +56,7 @@ describe('guardedFetch', () => {
     const { fetch, reads } = setup();
     const response = await fetch('/models/m/config.json');
     expect(new Uint8Array(await response.arrayBuffer())).toEqual(BODY);
-    expect(reads).toEqual([BODY.byteLength]);
+    expect(reads).toEqual([`m:${BODY.byteLength}`]);
   });
 
   it('refuses a listed file whose sha256 differs', async () => {

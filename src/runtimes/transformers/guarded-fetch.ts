@@ -12,10 +12,12 @@ export interface GuardedFetchOptions {
   readonly origin: string;
   /** Further origins allowed (the Hub host when the user switched it on). */
   readonly allowedOrigins: () => readonly string[];
-  /** The record file a URL serves, if any, so its bytes can be verified. */
-  readonly fileAt: (url: URL) => { readonly file: ModelFile; readonly label: string } | undefined;
-  /** Called after each verified read. */
-  readonly onRead?: (read: { readonly url: string; readonly bytes: number; readonly ms: number }) => void;
+  /** The record file a URL serves (and its model), if any, so its bytes can be verified. */
+  readonly fileAt: (
+    url: URL,
+  ) => { readonly file: ModelFile; readonly label: string; readonly modelId: string } | undefined;
+  /** Called after each verified read, with the model the file belongs to. */
+  readonly onRead?: (read: { readonly modelId: string; readonly bytes: number; readonly ms: number }) => void;
   readonly fetch?: typeof globalThis.fetch;
 }
 
@@ -40,7 +42,7 @@ export function guardedFetch(options: GuardedFetchOptions): typeof globalThis.fe
       { sha256: expected.file.sha256, bytes: expected.file.bytes },
       expected.label,
     );
-    options.onRead?.({ url: url.href, bytes: bytes.byteLength, ms: performance.now() - started });
+    options.onRead?.({ modelId: expected.modelId, bytes: bytes.byteLength, ms: performance.now() - started });
     return new Response(bytes, {
       status: response.status,
       statusText: response.statusText,

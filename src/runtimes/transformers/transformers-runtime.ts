@@ -36,7 +36,8 @@ const DEVICES: Readonly<Record<BackendId, string>> = { wasm: 'wasm', webgpu: 'we
 
 export function createTransformersRuntime(options: TransformersRuntimeOptions): PipelineRuntime {
   const modelsUrl = new URL('models/', options.appBaseUrl);
-  let reads: Array<{ bytes: number; ms: number }> = [];
+  /** Verified reads per model since its load started; each load counts only its own model's files. */
+  const reads = new Map<string, Array<{ bytes: number; ms: number }>>();
   let loading: Promise<Transformers> | undefined;
   const library = () => {
     loading ??= import('@huggingface/transformers').then((transformers) => {
@@ -56,9 +57,11 @@ export function createTransformersRuntime(options: TransformersRuntimeOptions): 
           const [id, ...rest] = url.href.slice(modelsUrl.href.length).split('/');
           const record = options.model(id ?? '');
           const file = record?.files.find((candidate) => candidate.name === rest.join('/'));
-          return record && file ? { file, label: `${record.id}/${file.name}` } : undefined;
+          return record && file
+            ? { file, label: `${record.id}/${file.name}`, modelId: record.id }
+            : undefined;
         },
-        onRead: ({ bytes, ms }) => reads.push({ bytes, ms }),
+        onRead: ({ modelId, bytes, ms }) => reads.get(modelId)?.push({ bytes, ms }),
       });
       const onnx = env.backends.onnx as {
         wasm?: { wasmPaths?: unknown; numThreads?: number; proxy?: boolean };
@@ -85,7 +88,8 @@ export function createTransformersRuntime(options: TransformersRuntimeOptions): 
       }
       const { pipeline } = await library();
       const started = performance.now();
-      reads = [];
+      const ownReads: Array<{ bytes: number; ms: number }> = [];
+      reads.set(model.id, ownReads);
       const label = `${model.displayName} (${model.id}, ${pipelineOptions.dtype})`;
       pipelineOptions.onProgress?.({ message: `Loading ${label} on ${pipelineOptions.backend}` });
       let loaded: unknown;
@@ -99,8 +103,8 @@ export function createTransformersRuntime(options: TransformersRuntimeOptions): 
         throw explainLoadError(error, label, pipelineOptions.backend);
       }
       const load: PipelineLoad = {
-        bytes: reads.reduce((sum, read) => sum + read.bytes, 0),
-        fetchMs: reads.reduce((sum, read) => sum + read.ms, 0),
+        bytes: ownReads.reduce((sum, read) => sum + read.bytes, 0),
+        fetchMs: ownReads.reduce((sum, read) => sum + read.ms, 0),
         totalMs: performance.now() - started,
       };
       return { pipeline: wrap(kind, loaded) as PipelineKinds[K], load };
