@@ -9,7 +9,7 @@ import { median, quantile } from 'simple-statistics';
 import type { BenchmarkRun } from '../src/bench/run-record';
 import type { ModelRecord } from '../src/catalog/model-record';
 import { BENCHMARKED_MODELS, TASKS } from '../src/tasks';
-import { benchmarkOf } from '../src/task-kit/task';
+import { benchmarkOf, sessionBenchmarkOf } from '../src/task-kit/task';
 import { chooseOrtBuild, ORT_BUILDS } from '../src/runtimes/ort/ort-builds';
 import { ensureBuilt, openBrowser, serve } from './bench/app-server';
 
@@ -76,7 +76,7 @@ async function minimalMedian(page: Page, origin: string, model: ModelRecord): Pr
       source: minimalLoop(origin),
       message: {
         modelUrl: `${origin}/models/${model.id}/model.onnx`,
-        feeds: benchmarkOf(TASKS, model).feedShapes(model, { detectionSizePx: DETECTION_SIZE }),
+        feeds: sessionBenchmarkOf(TASKS, model).feedShapes(model, { detectionSizePx: DETECTION_SIZE }),
         threads,
         warmup,
         runs,
@@ -138,8 +138,10 @@ console.log(
     'interquartile range of those paired ratios (how much the machine itself moves between rounds).',
 );
 console.log('model                 panel median   ORT loop median   panel adds   (IQR of rounds)');
+// A bare ORT loop can only stand in for a session benchmark; pipelines have no such loop.
 for (const model of BENCHMARKED_MODELS.filter(
-  (record) => models.length === 0 || models.includes(record.id),
+  (record) =>
+    benchmarkOf(TASKS, record).runs === 'session' && (models.length === 0 || models.includes(record.id)),
 )) {
   const panel: number[] = [];
   const minimal: number[] = [];

@@ -17,6 +17,7 @@ import type { BenchCell, BenchmarkRun, NativeCell } from '../src/bench/run-recor
 import { cellVariation } from '../src/bench/variation';
 import { ensureBuilt, openBrowser, RunnerError, serve } from './bench/app-server';
 import { CliUsageError, parseBenchArgs, USAGE, type BenchCliOptions } from './bench/cli-args';
+import { localCatalog } from './bench/local-catalog';
 import { runNativeReference } from './bench/native-runner';
 import { readBrowserReferences } from './bench/page-bridge';
 import { errorMessage } from '../src/core/errors';
@@ -203,7 +204,7 @@ function report(
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  const options = parseBenchArgs([...argv]);
+  const options = parseBenchArgs([...argv], await localCatalog());
   if (options.help) {
     console.log(USAGE);
     return 0;

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { BENCHMARKED_MODELS } from '../../src/tasks';
+import { createCatalog, staticSource } from '../../src/catalog/catalog';
+import { BENCH_SUBJECTS, BUILTIN_MODELS } from '../../src/tasks';
+import { TINY_BERT_SENTIMENT } from '../../src/tasks/text-classification/models';
 import { CliUsageError, USAGE, parseBenchArgs, type BenchCliOptions } from './cli-args';
 
-const ALL_MODELS = BENCHMARKED_MODELS.map((model) => model.id);
+const ALL_MODELS = BENCH_SUBJECTS.map((subject) => subject.id);
 
 /** The CliUsageError message parseBenchArgs throws for `args`. */
 function usageError(...args: string[]): string {
@@ -103,6 +105,40 @@ describe('parseBenchArgs', () => {
     const message = usageError('--models', 'ppocr-v4-rec,yolo');
     expect(message).toMatch(/^--models: Unknown model "yolo"\. Known models: /);
     for (const id of ALL_MODELS) expect(message).toContain(id);
+  });
+
+  it('takes a model with dtype files once per dtype, and names its dtypes for one it lacks', () => {
+    expect(parseBenchArgs(['--models', 'tiny-bert-sentiment:fp16']).models).toEqual([
+      'tiny-bert-sentiment:fp16',
+    ]);
+    expect(usageError('--models', 'tiny-bert-sentiment:q4')).toBe(
+      '--models: "tiny-bert-sentiment:q4" is not something the benchmark can run: tiny-bert-sentiment is benchmarked as tiny-bert-sentiment:fp32, tiny-bert-sentiment:fp16',
+    );
+    expect(usageError('--models', 'tiny-bert-sentiment')).toContain('tiny-bert-sentiment:fp32');
+  });
+
+  it('finds models fetched from the Hub in the catalog it is given', () => {
+    const fetched = {
+      ...TINY_BERT_SENTIMENT,
+      id: 'Xenova/distilbert-sst2',
+      files: TINY_BERT_SENTIMENT.files.map((file) =>
+        file.name === 'onnx/model_fp16.onnx'
+          ? { ...file, name: 'onnx/model_quantized.onnx', dtype: 'q8' }
+          : file,
+      ),
+    };
+    const catalog = createCatalog([
+      staticSource('built-in', BUILTIN_MODELS),
+      staticSource('fetched', [fetched]),
+    ]);
+    expect(parseBenchArgs(['--models', 'Xenova/distilbert-sst2:q8'], catalog).models).toEqual([
+      'Xenova/distilbert-sst2:q8',
+    ]);
+    expect(parseBenchArgs(['--models', 'all'], catalog).models.slice(-2)).toEqual([
+      'Xenova/distilbert-sst2:fp32',
+      'Xenova/distilbert-sst2:q8',
+    ]);
+    expect(usageError('--models', 'Xenova/distilbert-sst2:q8')).toMatch(/^--models: Unknown model/);
   });
 
   it('names an unknown backend and lists the accepted forms', () => {

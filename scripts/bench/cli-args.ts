@@ -5,7 +5,9 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { backendConfigFromId } from '../../src/bench/backend-configs';
 import { DEFAULT_THRESHOLD_PCT } from '../../src/bench/report-markdown';
 import { errorMessage } from '../../src/core/errors';
-import { BENCHMARKED_MODELS, builtinCatalog } from '../../src/tasks';
+import { benchSubject } from '../../src/catalog/bench-subject';
+import type { ModelCatalog } from '../../src/catalog/catalog';
+import { BENCH_SUBJECTS, benchSubjectsOf, builtinCatalog } from '../../src/tasks';
 
 export interface BenchCliOptions {
   /** Model ids to benchmark; every registered model for `--models all`. */
@@ -44,8 +46,10 @@ export const USAGE = `Usage: npm run bench -- [options]
 
 Runs the benchmark page headless in Chromium and writes run.json, run.csv, summary.md and junit.xml.
 
-  --models <ids|all>        comma-separated model ids, or all (default: all)
-                            known: ${BENCHMARKED_MODELS.map((model) => model.id).join(', ')}
+  --models <ids|all>        comma-separated model ids, or all (default: all); a model with dtype
+                            files is named once per dtype, <id>:<dtype>; built in:
+                            ${BENCH_SUBJECTS.map((subject) => subject.id).join(', ')};
+                            models from \`npm run models:fetch\` too, e.g. Xenova/<name>:q8
   --backends <list>         comma-separated: wasm (all threads), wasm-1t, wasm-<N>t, webgpu, webnn,
                             each optionally with @<runtime build>, e.g. wasm-2t@jsep, webgpu@jspi,
                             then session options as ~key=value, e.g. wasm-1t~opt=basic,
@@ -98,11 +102,14 @@ function list(flag: string, value: string): string[] {
   return items;
 }
 
-function models(value: string): string[] {
-  if (value === 'all') return BENCHMARKED_MODELS.map((model) => model.id);
+function models(value: string, catalog: ModelCatalog): string[] {
+  const known = benchSubjectsOf(catalog.list()).map((subject) => subject.id);
+  if (value === 'all') return known;
   return list('models', value).map((id) => {
+    if (!catalog.find(id.replace(/:[^:]*$/, '')) && !catalog.find(id))
+      throw new CliUsageError(`--models: Unknown model "${id}". Known models: ${known.join(', ')}`);
     try {
-      return builtinCatalog().get(id).id;
+      return benchSubject(catalog, id).id;
     } catch (error) {
       throw new CliUsageError(`--models: ${errorMessage(error)}`);
     }
@@ -160,8 +167,14 @@ function flagValues(args: readonly string[]) {
   }
 }
 
-/** Parses `process.argv.slice(2)`; throws CliUsageError for anything it does not accept. */
-export function parseBenchArgs(args: readonly string[]): BenchCliOptions {
+/**
+ * Parses `process.argv.slice(2)`; throws CliUsageError for anything it does not accept. Model ids are
+ * looked up in `catalog` (the built-in models, plus those `npm run models:fetch` added when given).
+ */
+export function parseBenchArgs(
+  args: readonly string[],
+  catalog: ModelCatalog = builtinCatalog(),
+): BenchCliOptions {
   const values = flagValues(args);
   if (values.from !== undefined && (values.native || values.repeat !== '1')) {
     throw new CliUsageError(
@@ -169,7 +182,7 @@ export function parseBenchArgs(args: readonly string[]): BenchCliOptions {
     );
   }
   return {
-    models: models(values.models),
+    models: models(values.models, catalog),
     backends: backends(values.backends),
     runs: wholeNumber('runs', values.runs, 1, 100_000),
     warmup: wholeNumber('warmup', values.warmup, 0, 1000),

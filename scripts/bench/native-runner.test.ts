@@ -15,7 +15,7 @@ import { timed } from '../../src/core/timing';
 import { createRgbaImage, type RgbaImage } from '../../src/inputs/image';
 import { modelFile } from '../../src/catalog/model-record';
 import { ortSessionRunner } from '../../src/runtimes/ort/ort-tensors';
-import { benchmarkOf, type TaskFiles } from '../../src/task-kit/task';
+import { sessionBenchmarkOf, type TaskFiles } from '../../src/task-kit/task';
 import type { WorkloadInput } from '../../src/task-kit/workload';
 import { builtinCatalog, TASKS } from '../../src/tasks';
 import { loopToLength, VAD_CLIP_SECONDS } from '../../src/tasks/vad/benchmark';
@@ -105,7 +105,7 @@ async function browserReference(modelId: ModelId, input: WorkloadInput) {
     graphOptimizationLevel: 'all',
   });
   try {
-    const workload = await benchmarkOf(TASKS, model).workload(
+    const workload = await sessionBenchmarkOf(TASKS, model).workload(
       model,
       ortSessionRunner(session, ortWeb.Tensor),
       input,

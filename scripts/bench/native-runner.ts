@@ -17,7 +17,7 @@ import type { NativeCell, NativeReference } from '../../src/bench/run-record';
 import { summarize } from '../../src/bench/statistics';
 import { ortSessionRunner } from '../../src/runtimes/ort/ort-tensors';
 import { agreementWith } from '../../src/task-kit/agreement';
-import { benchmarkOf, type TaskFiles } from '../../src/task-kit/task';
+import { sessionBenchmarkOf, type TaskFiles } from '../../src/task-kit/task';
 import type { ReferenceOutputs, WorkloadInput } from '../../src/task-kit/workload';
 import { builtinCatalog, TASKS } from '../../src/tasks';
 
@@ -100,7 +100,7 @@ async function runModel(
     logSeverityLevel: 3,
   });
   try {
-    const workload = await benchmarkOf(TASKS, model).workload(
+    const workload = await sessionBenchmarkOf(TASKS, model).workload(
       model,
       createNodeRunner(session),
       reference.input,
@@ -121,7 +121,7 @@ async function runModel(
         reference.outputs,
         reference.backendConfigId,
         outputs,
-        benchmarkOf(TASKS, model).compareOutputs,
+        sessionBenchmarkOf(TASKS, model).compareOutputs,
       ),
     };
   } finally {

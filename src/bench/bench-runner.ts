@@ -7,7 +7,13 @@ import type { Capabilities } from '../runtimes/capabilities';
 import type { Engine } from '../worker/engine-api';
 import { errorMessage } from '../core/errors';
 import type { ModelCatalog } from '../catalog/catalog';
-import { modelFile } from '../catalog/model-record';
+import {
+  benchSubject,
+  benchSubjects,
+  orderSubjects,
+  subjectModelFile,
+  type BenchSubject,
+} from '../catalog/bench-subject';
 import { backendConfigFromId, orderForRun } from './backend-configs';
 import { recommend } from './recommend';
 import type {
@@ -103,7 +109,10 @@ function environmentOf(
     },
     libraries,
     modelSha256: Object.fromEntries(
-      catalog.list().map((model) => [model.id, modelFile(model, 'model').sha256]),
+      catalog
+        .list()
+        .flatMap(benchSubjects)
+        .map((subject) => [subject.id, subjectModelFile(subject).sha256]),
     ),
   };
 }
@@ -136,9 +145,10 @@ export async function runBenchmark(
   const configs = orderForRun(
     config.backendConfigIds.map((id) => backendConfigFromId(id, deps.capabilities.maxWasmThreads)),
   );
-  const models = config.modelIds.map((id) => deps.catalog.get(id));
-  const cellCount = configs.length * models.length;
+  const subjects = orderSubjects(config.modelIds.map((id) => benchSubject(deps.catalog, id)));
+  const cellCount = configs.length * subjects.length;
   const cells: BenchCell[] = [];
+  /** The reference outputs of each model (not subject): its first wasm cell, fp32 where it has dtypes. */
   const references = new Map<string, { id: string; outputs: ReferenceOutputs }>();
   const threadGroups = [...new Set(configs.map((backendConfig) => backendConfig.threads))];
 
@@ -149,9 +159,9 @@ export async function runBenchmark(
     signal.addEventListener('abort', cancel);
     try {
       for (const backendConfig of group) {
-        for (const model of models) {
+        for (const subject of subjects) {
           if (signal.aborted) {
-            cells.push({ modelId: model.id, backendConfig, ...unmeasuredCell('skipped', 'cancelled') });
+            cells.push({ modelId: subject.id, backendConfig, ...unmeasuredCell('skipped', 'cancelled') });
             continue;
           }
           engine ??= await deps.startEngine(threads);
@@ -160,7 +170,7 @@ export async function runBenchmark(
             onProgress({
               cellIndex,
               cellCount,
-              modelId: model.id,
+              modelId: subject.id,
               backendConfigId: backendConfig.id,
               cell,
               fraction: (cellIndex + (cell.total > 0 ? cell.done / cell.total : 0) / 2) / cellCount,
@@ -170,7 +180,7 @@ export async function runBenchmark(
           try {
             result = await engine.benchmarkCell(
               {
-                modelId: model.id,
+                modelId: subject.id,
                 backendConfig,
                 warmupRuns: config.warmupRuns,
                 runs: config.runs,
@@ -184,8 +194,8 @@ export async function runBenchmark(
             result = unmeasuredCell('failed', errorMessage(error));
           }
           const cell = await toCell(
-            benchmarkOf(deps.tasks, model),
-            model.id,
+            subject,
+            benchmarkOf(deps.tasks, subject.model),
             backendConfig,
             result,
             references,
@@ -193,7 +203,7 @@ export async function runBenchmark(
             memoryBefore,
           );
           cells.push(cell);
-          const reference = references.get(model.id);
+          const reference = references.get(subject.model.id);
           deps.onCell?.(
             cell,
             reference && result.input && reference.id === backendConfig.id
@@ -211,7 +221,7 @@ export async function runBenchmark(
   return {
     schema: RUN_RECORD_SCHEMA,
     id: crypto.randomUUID(),
-    label: `${models.map((model) => model.id).join(', ')} on ${configs.map((c) => c.id).join(', ')}`,
+    label: `${subjects.map((subject) => subject.id).join(', ')} on ${configs.map((c) => c.id).join(', ')}`,
     startedAt,
     finishedAt: new Date().toISOString(),
     config,
@@ -223,9 +233,14 @@ export async function runBenchmark(
   };
 }
 
+/** How a cell names its reference: the backend config, and the dtype when the model has dtypes. */
+function referenceName(subject: BenchSubject, backendConfig: BackendConfig): string {
+  return subject.dtype === undefined ? backendConfig.id : `${backendConfig.id} ${subject.dtype}`;
+}
+
 async function toCell(
+  subject: BenchSubject,
   benchmark: TaskBenchmark,
-  modelId: string,
   backendConfig: BackendConfig,
   result: BenchCellResult,
   references: Map<string, { id: string; outputs: ReferenceOutputs }>,
@@ -240,12 +255,18 @@ async function toCell(
         ...(await afterBytes()),
       }
     : undefined;
-  const base: BenchCell = { modelId, backendConfig, ...measured, ...(memory ? { memory } : {}) };
+  const base: BenchCell = {
+    modelId: subject.id,
+    backendConfig,
+    ...measured,
+    ...(memory ? { memory } : {}),
+  };
   if (result.status !== 'ok' || !outputs) return base;
   const stats = summarize(result.samplesMs);
-  const reference = references.get(modelId);
+  const reference = references.get(subject.model.id);
   if (!reference) {
-    if (backendConfig.backend === 'wasm') references.set(modelId, { id: backendConfig.id, outputs });
+    if (backendConfig.backend === 'wasm')
+      references.set(subject.model.id, { id: referenceName(subject, backendConfig), outputs });
     return { ...base, stats };
   }
   try {

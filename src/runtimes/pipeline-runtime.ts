@@ -47,9 +47,17 @@ export interface PipelineLoad {
 export interface PipelineRuntime {
   readonly name: string;
   readonly version: string;
+  /** The ONNX Runtime Web build its sessions run on, e.g. "jspi" (the benchmark starts that build first). */
+  readonly ortBuild: string;
   load<K extends PipelineKind>(
     kind: K,
     model: ModelRecord,
     options: PipelineOptions,
   ): Promise<{ readonly pipeline: PipelineKinds[K]; readonly load: PipelineLoad }>;
+  /** Code a developer can paste to load the same pipeline with this runtime. */
+  setupSnippet(
+    kind: PipelineKind,
+    modelId: string,
+    options: Pick<PipelineOptions, 'backend' | 'dtype'>,
+  ): string;
 }

@@ -57,6 +57,17 @@ describe('compareTaskOutputs', () => {
     expect(result).toEqual({ text: '3 of 4 frames agree on speech/no speech', agrees: false });
   });
 
+  it('counts texts with the same label, and a missing text as a disagreement', () => {
+    const reference = { kind: 'labels', labels: ['POSITIVE', 'NEGATIVE', 'POSITIVE'] } as const;
+    expect(
+      compareTaskOutputs(reference, { kind: 'labels', labels: ['POSITIVE', 'POSITIVE', 'POSITIVE'] }),
+    ).toEqual({ text: '2 of 3 texts get the same label', agrees: false });
+    expect(compareTaskOutputs(reference, { kind: 'labels', labels: ['POSITIVE', 'NEGATIVE'] }).agrees).toBe(
+      false,
+    );
+    expect(compareTaskOutputs(reference, { ...reference }).agrees).toBe(true);
+  });
+
   it('refuses to compare different kinds', () => {
     expect(compareTaskOutputs({ kind: 'class', label: '0' }, { kind: 'text', text: '0' }).agrees).toBe(false);
   });

@@ -1,11 +1,12 @@
 // What a model's output means for its task, reduced to something two backends can be compared on:
-// detected boxes, read text, a class, or per-frame speech decisions. Numeric closeness says little
+// detected boxes, read text, a class, one label per text, or per-frame speech decisions. Numeric closeness says little
 // on its own; "same text" or "same speech frames" is what a user of the model cares about.
 
 export type TaskOutput =
   | { readonly kind: 'boxes'; readonly boxes: ReadonlyArray<readonly [number, number, number, number]> }
   | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'class'; readonly label: string }
+  | { readonly kind: 'labels'; readonly labels: readonly string[] }
   | { readonly kind: 'decisions'; readonly speech: readonly boolean[] };
 
 export interface TaskComparison {
@@ -42,6 +43,15 @@ export function compareTaskOutputs(reference: TaskOutput, candidate: TaskOutput)
       return {
         text: other === reference.label ? `same class: ${other}` : `class ${other} vs ${reference.label}`,
         agrees: other === reference.label,
+      };
+    }
+    case 'labels': {
+      const others = (candidate as typeof reference).labels;
+      const total = reference.labels.length;
+      const same = reference.labels.filter((label, index) => others[index] === label).length;
+      return {
+        text: `${same} of ${total} texts get the same label`,
+        agrees: same === total && others.length === total,
       };
     }
     case 'boxes': {

@@ -57,9 +57,16 @@ export interface BenchInputOptions {
   readonly detectionSizePx: number;
 }
 
-export interface TaskBenchmark {
+interface BenchmarkBase {
   /** The input a model is benchmarked on, built in the worker (it may draw on an OffscreenCanvas). */
   input(model: ModelRecord, files: TaskFiles, options: BenchInputOptions): Promise<WorkloadInput>;
+  /** Whether two task-level outputs mean the same to a user of the task ("same text", "same frames"). */
+  compareOutputs(reference: TaskOutput, candidate: TaskOutput): TaskComparison;
+}
+
+/** The benchmark of a task that runs bare sessions: it times the task's own code on a TensorRunner. */
+export interface SessionBenchmark extends BenchmarkBase {
+  readonly runs: 'session';
   /** One timed inference on that input, and the reference outputs; runs in the worker and in Node. */
   workload(
     model: ModelRecord,
@@ -69,8 +76,37 @@ export interface TaskBenchmark {
   ): Promise<Workload>;
   /** The feeds one inference takes, for a bare-runtime loop of the same shapes (bench:overhead). */
   feedShapes(model: ModelRecord, options: BenchInputOptions): readonly FeedShape[];
-  /** Whether two task-level outputs mean the same to a user of the task ("same text", "same frames"). */
-  compareOutputs(reference: TaskOutput, candidate: TaskOutput): TaskComparison;
+}
+
+/** The benchmark of a task that runs whole pipelines: it times one call of a loaded pipeline. */
+export interface PipelineBenchmark extends BenchmarkBase {
+  readonly runs: 'pipeline';
+  readonly pipelineKind: PipelineKind;
+  /** One timed pipeline call on that input, and the reference outputs (the pipeline is of `pipelineKind`). */
+  workload(
+    model: ModelRecord,
+    pipeline: PipelineKinds[PipelineKind],
+    input: WorkloadInput,
+  ): Promise<Workload>;
+}
+
+export type TaskBenchmark = SessionBenchmark | PipelineBenchmark;
+
+/** A pipeline benchmark whose workload is typed by its pipeline kind. */
+export function pipelineBenchmark<K extends PipelineKind>(
+  spec: BenchmarkBase & {
+    readonly pipelineKind: K;
+    workload(model: ModelRecord, pipeline: PipelineKinds[K], input: WorkloadInput): Promise<Workload>;
+  },
+): PipelineBenchmark {
+  return {
+    runs: 'pipeline',
+    pipelineKind: spec.pipelineKind,
+    input: (model, files, options) => spec.input(model, files, options),
+    compareOutputs: (reference, candidate) => spec.compareOutputs(reference, candidate),
+    // The cell runner loads the pipeline by `pipelineKind`, so it is of kind K here.
+    workload: (model, pipeline, input) => spec.workload(model, pipeline as PipelineKinds[K], input),
+  };
 }
 
 export interface TaskDefinition<Request extends TaskRequestBase, Result> {
@@ -102,6 +138,16 @@ export function taskOfModel(tasks: readonly AnyTask[], model: ModelRecord): AnyT
 export function benchmarkOf(tasks: readonly AnyTask[], model: ModelRecord): TaskBenchmark {
   const { benchmark, handle } = taskOfModel(tasks, model);
   if (!benchmark) throw new Error(`The benchmark does not measure ${handle.id} models (${model.id}) yet`);
+  return benchmark;
+}
+
+/** The session benchmark of a model (what a bare-runtime loop or onnxruntime-node can also run). */
+export function sessionBenchmarkOf(tasks: readonly AnyTask[], model: ModelRecord): SessionBenchmark {
+  const benchmark = benchmarkOf(tasks, model);
+  if (benchmark.runs !== 'session')
+    throw new Error(
+      `${model.id} is benchmarked as a whole ${benchmark.pipelineKind} pipeline, not a bare session`,
+    );
   return benchmark;
 }
 

@@ -1,5 +1,5 @@
 // What one timed inference is, in general terms: a task's benchmark builds a Workload on a model's
-// runner and its benchmark input, the cell runner times `runOnce`, and `referenceOutputs` gives the
+// runner (or pipeline) and its benchmark input, the cell runner times `runOnce`, and `referenceOutputs` gives the
 // tensors and the task-level output that agreement across backends (and with native ORT) compares.
 // Pure: the browser worker and the headless runner's onnxruntime-node reference run the same code.
 
@@ -22,10 +22,11 @@ export interface Workload {
   referenceOutputs(): Promise<ReferenceOutputs>;
 }
 
-/** The input a model is benchmarked on: an image (page or text line) or 16 kHz speech. */
+/** The input a model is benchmarked on: an image (page or text line), 16 kHz speech, or lines of text. */
 export type WorkloadInput =
   | { readonly kind: 'image'; readonly image: RgbaImage }
-  | { readonly kind: 'speech'; readonly samples16k: Float32Array };
+  | { readonly kind: 'speech'; readonly samples16k: Float32Array }
+  | { readonly kind: 'texts'; readonly texts: readonly string[] };
 
 /** Runs a one-input model and returns its first output, read back. */
 async function runSingle(

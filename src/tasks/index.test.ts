@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { modelDtypes } from '../catalog/model-record';
-import { BENCHMARKED_MODELS, BUILTIN_MODELS, builtinCatalog, TASKS } from './index';
+import { BENCH_SUBJECTS, BENCHMARKED_MODELS, BUILTIN_MODELS, builtinCatalog, TASKS } from './index';
 
 describe('the built-in models', () => {
   it('have unique ids, one model file per precision each and well-formed hashes', () => {
@@ -26,9 +26,13 @@ describe('the built-in models', () => {
       'silero-vad-legacy',
       'tiny-bert-sentiment',
     ]);
-    // The benchmark does not measure Transformers.js pipelines yet.
-    expect(BENCHMARKED_MODELS.map((model) => model.id)).not.toContain('tiny-bert-sentiment');
-    expect(BENCHMARKED_MODELS).toHaveLength(6);
+    expect(BENCHMARKED_MODELS.map((model) => model.id)).toContain('tiny-bert-sentiment');
+    // A model with dtype files is benchmarked once per dtype, fp32 first; the others once.
+    expect(BENCH_SUBJECTS.map((subject) => subject.id).slice(-3)).toEqual([
+      'silero-vad-legacy',
+      'tiny-bert-sentiment:fp32',
+      'tiny-bert-sentiment:fp16',
+    ]);
     for (const model of BUILTIN_MODELS) {
       expect(TASKS.filter((task) => task.models.some((record) => record.task === model.task))).toHaveLength(
         1,

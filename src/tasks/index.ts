@@ -3,6 +3,7 @@
 // cards find it through this list.
 
 import { createCatalog, staticSource, type ModelCatalog } from '../catalog/catalog';
+import { benchSubjects, type BenchSubject } from '../catalog/bench-subject';
 import type { ModelRecord } from '../catalog/model-record';
 import { benchmarkedModels, type AnyTask } from '../task-kit/task';
 import { ocrTask } from './ocr/task';
@@ -17,6 +18,17 @@ export const BUILTIN_MODELS: readonly ModelRecord[] = TASKS.flatMap((task) => ta
 
 /** The built-in models the benchmark measures (those of tasks with a benchmark). */
 export const BENCHMARKED_MODELS: readonly ModelRecord[] = benchmarkedModels(TASKS);
+
+/** What the benchmark can run among `models`: each model whose task has a benchmark, once per dtype
+ * file where it has them (built-in models and those fetched from the Hub alike). */
+export function benchSubjectsOf(models: readonly ModelRecord[]): BenchSubject[] {
+  return models
+    .filter((model) => TASKS.some((task) => task.benchmark && task.models.some((r) => r.task === model.task)))
+    .flatMap(benchSubjects);
+}
+
+/** What the benchmark offers by default: the built-in models' subjects. */
+export const BENCH_SUBJECTS: readonly BenchSubject[] = benchSubjectsOf(BUILTIN_MODELS);
 
 /** The catalog with the built-in models as its first (today: only) source. */
 export function builtinCatalog(): ModelCatalog {

@@ -95,9 +95,14 @@ export function App() {
         {task === 'classify' && <TextClassifyView engine={engine.engine} backend={backend} onBusy={onBusy} />}
         {task === 'search' && <SearchView engine={engine.engine} backend={backend} onBusy={onBusy} />}
         {task === 'bench' &&
-          (engine.capabilities && engine.runtime ? (
+          (engine.capabilities && engine.runtime && engine.models ? (
             <Suspense fallback={<p>Loading the benchmark panel…</p>}>
-              <BenchmarkView capabilities={engine.capabilities} runtime={engine.runtime} onBusy={onBusy} />
+              <BenchmarkView
+                capabilities={engine.capabilities}
+                models={engine.models}
+                runtime={engine.runtime}
+                onBusy={onBusy}
+              />
             </Suspense>
           ) : (
             <p>Starting the inference worker…</p>

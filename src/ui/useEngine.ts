@@ -1,7 +1,8 @@
-// Owns the worker-backed engine for the chosen wasm thread count: starts it, reads its capabilities
-// and runtime info, and terminates it when the thread count changes or the page goes away.
+// Owns the worker-backed engine for the chosen wasm thread count: starts it, reads its capabilities,
+// runtime info and catalog, and terminates it when the thread count changes or the page goes away.
 
 import { useEffect, useState } from 'react';
+import type { ModelRecord } from '../catalog/model-record';
 import type { Capabilities } from '../runtimes/capabilities';
 import type { RuntimeInfo } from '../worker/engine-api';
 import { errorMessage } from '../core/errors';
@@ -12,6 +13,8 @@ export interface EngineState {
   readonly engine?: WorkerEngine;
   readonly capabilities?: Capabilities;
   readonly runtime?: RuntimeInfo;
+  /** The engine's catalog: built-in models, then those fetched from the Hub. */
+  readonly models?: readonly ModelRecord[];
   readonly error?: string;
 }
 
@@ -26,10 +29,14 @@ export function useEngine(threads: number): EngineState {
       .then(async (engine) => {
         started = engine;
         if (cancelled) return engine.terminate();
-        const [capabilities, runtime] = await Promise.all([engine.capabilities(), engine.runtimeInfo()]);
+        const [capabilities, runtime, models] = await Promise.all([
+          engine.capabilities(),
+          engine.runtimeInfo(),
+          engine.models(),
+        ]);
         if (cancelled) return;
         markColdStart('engineReady');
-        setState({ threads, engine, capabilities, runtime });
+        setState({ threads, engine, capabilities, runtime, models });
       })
       .catch((error: unknown) => {
         if (!cancelled)

@@ -34,7 +34,13 @@ export const CellMeasurementSchema = Type.Object(
             }),
           ),
           fetchMs: durationMs,
-          fetchSource: Type.Unsafe<(typeof FETCH_SOURCES)[number]>({ enum: [...FETCH_SOURCES] }),
+          fetchSource: Type.Optional(
+            Type.Unsafe<(typeof FETCH_SOURCES)[number]>({
+              enum: [...FETCH_SOURCES],
+              description:
+                'Where the bytes came from; absent where the runtime reads them itself (pipelines).',
+            }),
+          ),
           createSessionMs: durationMs,
           firstInferenceMs: durationMs,
         },
@@ -72,6 +78,23 @@ export const CellMeasurementSchema = Type.Object(
         description:
           'The build of the runtime that ran the cell, e.g. "jspi" or "jsep" for ONNX Runtime Web.',
       }),
+    ),
+    pipeline: Type.Optional(
+      Type.Object(
+        {
+          runtime: Type.String({ description: 'e.g. "transformers.js 4.3.2".' }),
+          dtype: Type.String({ description: 'The precision of the model file, e.g. "fp32", "fp16", "q8".' }),
+          bytes: Type.Integer({
+            minimum: 0,
+            description: 'Bytes the pipeline read: model, config and tokenizer files.',
+          }),
+        },
+        {
+          additionalProperties: false,
+          description:
+            'A whole pipeline was timed (tokenizer or image processor, model, post-processing), not a bare session; its load is split into fetch (file reads) and session (the rest).',
+        },
+      ),
     ),
     setupSnippet: Type.Optional(
       Type.String({

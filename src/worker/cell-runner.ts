@@ -15,7 +15,15 @@ import type { Capabilities } from '../runtimes/capabilities';
 import type { NodePlacement, OperatorTime } from '../runtimes/diagnostics';
 import type { ModelRuntime, SessionSettings } from '../runtimes/runtime';
 import type { TensorRunner } from '../core/tensor';
-import { benchmarkOf, type AnyTask, type TaskFiles } from '../task-kit/task';
+import { benchSubject, subjectModelFile, type BenchSubject } from '../catalog/bench-subject';
+import type { PipelineRuntime } from '../runtimes/pipeline-runtime';
+import {
+  benchmarkOf,
+  type AnyTask,
+  type PipelineBenchmark,
+  type SessionBenchmark,
+  type TaskFiles,
+} from '../task-kit/task';
 import type { ReferenceOutputs, Workload, WorkloadInput } from '../task-kit/workload';
 import type { CellMeasurement } from './cell-measurement';
 
@@ -44,6 +52,8 @@ export interface BenchProgress {
 
 export interface CellRunnerDeps {
   readonly runtime: ModelRuntime;
+  /** Runs whole pipelines (Transformers.js in the app), for models whose task benchmarks a pipeline. */
+  readonly pipelines?: PipelineRuntime;
   readonly catalog: ModelCatalog;
   readonly tasks: readonly AnyTask[];
   /** The file a session loads (readSessionModel), fetched afresh (network or HTTP cache, not memory) and checked. */
@@ -114,29 +124,90 @@ export async function runBenchCell(
   }
 }
 
+/** Lets the worker see a cancel request now and then, and stops the cell once it has come. */
+function cancelChecker(cancelled: () => boolean): () => Promise<void> {
+  // Runtimes' runs may resolve through microtasks only, so the worker would never see the page's
+  // cancel message; a macrotask now and then (outside any timing) lets it in.
+  let lastYield = performance.now();
+  return async () => {
+    if (performance.now() - lastYield > CANCEL_CHECK_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      lastYield = performance.now();
+    }
+    if (cancelled()) throw new Cancelled();
+  };
+}
+
+/** The first, warm-up and steady-state runs of a workload, then its reference outputs (untimed). */
+async function timeWorkload(
+  workload: Workload,
+  request: BenchCellRequest,
+  stopIfCancelled: () => Promise<void>,
+  onProgress: (progress: BenchProgress) => void,
+): Promise<{
+  firstInferenceMs: number;
+  warmupMs: number[];
+  samplesMs: number[];
+  reference: ReferenceOutputs;
+}> {
+  onProgress({ phase: 'first', done: 0, total: 1 });
+  const firstInferenceMs = await timed(() => workload.runOnce());
+  const warmupMs: number[] = [];
+  for (let run = 0; run < request.warmupRuns; run++) {
+    await stopIfCancelled();
+    warmupMs.push(await timed(() => workload.runOnce()));
+    onProgress({ phase: 'warmup', done: run + 1, total: request.warmupRuns });
+  }
+  const samplesMs: number[] = [];
+  const budgetEnds = request.timeBudgetMs === undefined ? Infinity : performance.now() + request.timeBudgetMs;
+  while (samplesMs.length < request.runs && (samplesMs.length === 0 || performance.now() < budgetEnds)) {
+    await stopIfCancelled();
+    samplesMs.push(await timed(() => workload.runOnce()));
+    onProgress({ phase: 'steady', done: samplesMs.length, total: request.runs });
+  }
+  onProgress({ phase: 'reference', done: 0, total: 1 });
+  return { firstInferenceMs, warmupMs, samplesMs, reference: await workload.referenceOutputs() };
+}
+
 async function measure(
   request: BenchCellRequest,
   deps: CellRunnerDeps,
   onProgress: (progress: BenchProgress) => void,
   softwareAdapter: boolean,
 ): Promise<BenchCellResult> {
-  const { backend } = request.backendConfig;
-  const model = deps.catalog.get(request.modelId);
-  const benchmark = benchmarkOf(deps.tasks, model);
-  const label = `${model.displayName} (${model.id})`;
-  // Runtimes' runs may resolve through microtasks only, so the worker would never see the page's
-  // cancel message; a macrotask now and then (outside any timing) lets it in.
-  let lastYield = performance.now();
-  const stopIfCancelled = async () => {
-    if (performance.now() - lastYield > CANCEL_CHECK_MS) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      lastYield = performance.now();
-    }
-    if (deps.cancelled()) throw new Cancelled();
-  };
-
+  const subject = benchSubject(deps.catalog, request.modelId);
+  const benchmark = benchmarkOf(deps.tasks, subject.model);
+  const stopIfCancelled = cancelChecker(deps.cancelled);
   // Built before the session exists, so a failure here leaves nothing to release.
-  const input = await benchmark.input(model, deps.files, { detectionSizePx: request.detectionSizePx });
+  const input = await benchmark.input(subject.model, deps.files, {
+    detectionSizePx: request.detectionSizePx,
+  });
+  return benchmark.runs === 'pipeline'
+    ? measurePipeline(request, deps, subject, benchmark, input, stopIfCancelled, onProgress, softwareAdapter)
+    : measureSession(
+        request,
+        deps,
+        subject.model,
+        benchmark,
+        input,
+        stopIfCancelled,
+        onProgress,
+        softwareAdapter,
+      );
+}
+
+async function measureSession(
+  request: BenchCellRequest,
+  deps: CellRunnerDeps,
+  model: ModelRecord,
+  benchmark: SessionBenchmark,
+  input: WorkloadInput,
+  stopIfCancelled: () => Promise<void>,
+  onProgress: (progress: BenchProgress) => void,
+  softwareAdapter: boolean,
+): Promise<BenchCellResult> {
+  const { backend } = request.backendConfig;
+  const label = `${model.displayName} (${model.id})`;
   const settings = sessionSettings(request.backendConfig);
   onProgress({ phase: 'start', done: 0, total: 1 });
   const runtimeStartMs = await timed(() => deps.runtime.start(backend, settings));
@@ -144,33 +215,16 @@ async function measure(
   const { file: sessionFile, loaded: fetched } = await deps.fetchModel(model);
   onProgress({ phase: 'session', done: 0, total: 1 });
   const session = await deps.runtime.createSession(fetched.bytes, backend, label, settings);
-  const warmupMs: number[] = [];
-  const samplesMs: number[] = [];
-  let reference: ReferenceOutputs;
-  let firstInferenceMs: number;
+  let timings: Awaited<ReturnType<typeof timeWorkload>>;
   let inputDescription: string;
   try {
     const workload = await benchmark.workload(model, session, input, deps.files);
     inputDescription = workload.inputDescription;
-    onProgress({ phase: 'first', done: 0, total: 1 });
-    firstInferenceMs = await timed(() => workload.runOnce());
-    for (let run = 0; run < request.warmupRuns; run++) {
-      await stopIfCancelled();
-      warmupMs.push(await timed(() => workload.runOnce()));
-      onProgress({ phase: 'warmup', done: run + 1, total: request.warmupRuns });
-    }
-    const budgetEnds =
-      request.timeBudgetMs === undefined ? Infinity : performance.now() + request.timeBudgetMs;
-    while (samplesMs.length < request.runs && (samplesMs.length === 0 || performance.now() < budgetEnds)) {
-      await stopIfCancelled();
-      samplesMs.push(await timed(() => workload.runOnce()));
-      onProgress({ phase: 'steady', done: samplesMs.length, total: request.runs });
-    }
-    onProgress({ phase: 'reference', done: 0, total: 1 });
-    reference = await workload.referenceOutputs();
+    timings = await timeWorkload(workload, request, stopIfCancelled, onProgress);
   } finally {
     await session.release();
   }
+  const { firstInferenceMs, warmupMs, samplesMs, reference } = timings;
 
   const diagnostics = request.profileOperators
     ? await diagnose(
@@ -201,6 +255,81 @@ async function measure(
     runtimeBuild: session.info.build,
     setupSnippet: deps.runtime.setupSnippet(request.backendConfig),
     ...diagnostics,
+  };
+}
+
+/** Transformers.js dtypes whose files compute in half precision (WebGPU needs shader-f16 for them). */
+const HALF_PRECISION_DTYPES: readonly string[] = ['fp16', 'q4f16'];
+
+/**
+ * A whole pipeline (tokenizer or image processor, model, post-processing) in one precision. The
+ * pipeline runtime loads it afresh, so its file reads and its session creation are this cell's; the
+ * shared ONNX Runtime is started first (its build for the pipeline runtime), so the first cell does
+ * not carry that start in its load time. Operator profiles are the session path's; a pipeline has none.
+ */
+async function measurePipeline(
+  request: BenchCellRequest,
+  deps: CellRunnerDeps,
+  subject: BenchSubject,
+  benchmark: PipelineBenchmark,
+  input: WorkloadInput,
+  stopIfCancelled: () => Promise<void>,
+  onProgress: (progress: BenchProgress) => void,
+  softwareAdapter: boolean,
+): Promise<BenchCellResult> {
+  const { backend } = request.backendConfig;
+  if (!deps.pipelines) throw new Error(`This engine has no pipeline runtime to run ${subject.id}`);
+  if (request.backendConfig.build !== undefined || request.backendConfig.options !== undefined)
+    throw new Error(
+      `${deps.pipelines.name} chooses its own ONNX Runtime build and session options: benchmark ${subject.id} on a plain backend config`,
+    );
+  const dtype = subject.dtype ?? 'fp32';
+  const adapterFeatures = deps.capabilities.webgpuAdapter?.features ?? [];
+  if (
+    backend === 'webgpu' &&
+    HALF_PRECISION_DTYPES.includes(dtype) &&
+    !adapterFeatures.includes('shader-f16')
+  )
+    return unmeasuredCell(
+      'skipped',
+      `${dtype} on WebGPU needs the adapter's shader-f16 feature, which this adapter lacks`,
+      softwareAdapter,
+    );
+  const file = subjectModelFile(subject);
+  onProgress({ phase: 'start', done: 0, total: 1 });
+  const runtimeStartMs = await timed(() => deps.runtime.start(backend, { build: deps.pipelines!.ortBuild }));
+  onProgress({ phase: 'session', done: 0, total: 1 });
+  const { pipeline, load } = await deps.pipelines.load(benchmark.pipelineKind, subject.model, {
+    backend,
+    dtype,
+  });
+  let timings: Awaited<ReturnType<typeof timeWorkload>>;
+  let inputDescription: string;
+  try {
+    const workload = await benchmark.workload(subject.model, pipeline, input);
+    inputDescription = workload.inputDescription;
+    timings = await timeWorkload(workload, request, stopIfCancelled, onProgress);
+  } finally {
+    await pipeline.dispose();
+  }
+  return {
+    status: 'ok',
+    inputDescription,
+    phases: {
+      runtimeStartMs,
+      fetchMs: load.fetchMs,
+      createSessionMs: Math.max(0, load.totalMs - load.fetchMs),
+      firstInferenceMs: timings.firstInferenceMs,
+    },
+    warmupMs: timings.warmupMs,
+    samplesMs: timings.samplesMs,
+    reference: timings.reference,
+    input,
+    softwareAdapter,
+    modelFile: { name: file.name, sha256: file.sha256 },
+    runtimeBuild: deps.pipelines.ortBuild,
+    setupSnippet: deps.pipelines.setupSnippet(benchmark.pipelineKind, subject.model.id, { backend, dtype }),
+    pipeline: { runtime: `${deps.pipelines.name} ${deps.pipelines.version}`, dtype, bytes: load.bytes },
   };
 }
 

@@ -409,6 +409,8 @@ describe('LocalEngine pipelines', () => {
     const pipelines: PipelineRuntime = {
       name: 'scripted-pipelines',
       version: '1.0.0',
+      ortBuild: 'scripted',
+      setupSnippet: () => 'scripted pipeline',
       async load(kind, model, options) {
         const number = ++loads;
         events.push(`load#${number} ${kind} ${model.id} ${options.dtype}@${options.backend}`);

@@ -143,6 +143,7 @@ export class LocalEngine implements Engine {
       request,
       {
         runtime: this.deps.runtime,
+        ...(this.deps.pipelines ? { pipelines: this.deps.pipelines } : {}),
         catalog: this.deps.catalog,
         tasks: this.deps.tasks,
         fetchModel: (model) =>

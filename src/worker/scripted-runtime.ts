@@ -12,7 +12,7 @@ import type { ModelRecord } from '../catalog/model-record';
 import type { BackendStatus, Capabilities, WebGpuAdapterSummary } from '../runtimes/capabilities';
 import type { NodePlacement, OperatorTime } from '../runtimes/diagnostics';
 import type { DiagnosticSession, ModelRuntime, ModelSession, SessionSettings } from '../runtimes/runtime';
-import type { TaskBenchmark } from '../task-kit/task';
+import type { SessionBenchmark } from '../task-kit/task';
 import type { WorkloadInput } from '../task-kit/workload';
 
 /** A clock `performance.now()` reads (through a spy) and only the scripted sessions move. */
@@ -222,12 +222,13 @@ export const SCRIPTED_INPUT_DESCRIPTION = 'two scripted samples';
  * A benchmark whose input is two speech samples, whose timed inference is one run of the session, and
  * whose reference is the session's output `y` and the class "class <y[0]>".
  */
-export function scriptedBenchmark(): TaskBenchmark {
+export function scriptedBenchmark(): SessionBenchmark {
   const feeds = (input: WorkloadInput): Record<string, TensorData> => {
     if (input.kind !== 'speech') throw new Error('The scripted benchmark takes speech');
     return { [SCRIPTED_INPUT_NAME]: float32Tensor(input.samples16k, [input.samples16k.length]) };
   };
   return {
+    runs: 'session',
     input: async () => ({ kind: 'speech', samples16k: Float32Array.of(0.25, 0.5) }),
     workload: async (_model, runner, input) => ({
       inputDescription: SCRIPTED_INPUT_DESCRIPTION,

@@ -18,6 +18,7 @@ import type {
   PipelineRuntime,
   TextLabel,
 } from '../pipeline-runtime';
+import { coveredMs, type TimeSpan } from '../../core/timing';
 import { guardedFetch } from './guarded-fetch';
 
 type Transformers = typeof import('@huggingface/transformers');
@@ -37,7 +38,7 @@ const DEVICES: Readonly<Record<BackendId, string>> = { wasm: 'wasm', webgpu: 'we
 export function createTransformersRuntime(options: TransformersRuntimeOptions): PipelineRuntime {
   const modelsUrl = new URL('models/', options.appBaseUrl);
   /** Verified reads per model since its load started; each load counts only its own model's files. */
-  const reads = new Map<string, Array<{ bytes: number; ms: number }>>();
+  const reads = new Map<string, FileRead[]>();
   let loading: Promise<Transformers> | undefined;
   const library = () => {
     loading ??= import('@huggingface/transformers').then((transformers) => {
@@ -61,7 +62,10 @@ export function createTransformersRuntime(options: TransformersRuntimeOptions): 
             ? { file, label: `${record.id}/${file.name}`, modelId: record.id }
             : undefined;
         },
-        onRead: ({ modelId, bytes, ms }) => reads.get(modelId)?.push({ bytes, ms }),
+        onRead: ({ modelId, bytes, ms }) => {
+          const end = performance.now();
+          reads.get(modelId)?.push({ bytes, start: end - ms, end });
+        },
       });
       const onnx = env.backends.onnx as {
         wasm?: { wasmPaths?: unknown; numThreads?: number; proxy?: boolean };
@@ -79,6 +83,13 @@ export function createTransformersRuntime(options: TransformersRuntimeOptions): 
   return {
     name: 'transformers.js',
     version: packageJson.dependencies['@huggingface/transformers'],
+    ortBuild: 'jspi',
+    setupSnippet: (kind, modelId, { backend, dtype }) =>
+      [
+        "import { env, pipeline } from '@huggingface/transformers';",
+        `env.backends.onnx.wasm.numThreads = ${options.threads};`,
+        `const run = await pipeline('${kind}', '${modelId}', { device: '${DEVICES[backend]}', dtype: '${dtype}' });`,
+      ].join('\n'),
     async load<K extends PipelineKind>(kind: K, model: ModelRecord, pipelineOptions: PipelineOptions) {
       if (!options.jspi) {
         throw new BackendUnavailableError(
@@ -88,7 +99,7 @@ export function createTransformersRuntime(options: TransformersRuntimeOptions): 
       }
       const { pipeline } = await library();
       const started = performance.now();
-      const ownReads: Array<{ bytes: number; ms: number }> = [];
+      const ownReads: FileRead[] = [];
       reads.set(model.id, ownReads);
       const label = `${model.displayName} (${model.id}, ${pipelineOptions.dtype})`;
       pipelineOptions.onProgress?.({ message: `Loading ${label} on ${pipelineOptions.backend}` });
@@ -104,12 +115,17 @@ export function createTransformersRuntime(options: TransformersRuntimeOptions): 
       }
       const load: PipelineLoad = {
         bytes: ownReads.reduce((sum, read) => sum + read.bytes, 0),
-        fetchMs: ownReads.reduce((sum, read) => sum + read.ms, 0),
+        // Transformers.js reads a model's files in parallel: the time any read was in flight.
+        fetchMs: coveredMs(ownReads),
         totalMs: performance.now() - started,
       };
       return { pipeline: wrap(kind, loaded) as PipelineKinds[K], load };
     },
   };
+}
+
+interface FileRead extends TimeSpan {
+  readonly bytes: number;
 }
 
 function explainLoadError(error: unknown, label: string, backend: BackendId): Error {

@@ -6,7 +6,7 @@
 import type { TensorRunner } from '../../core/tensor';
 import type { RgbaImage } from '../../inputs/image';
 import type { ModelRecord } from '../../catalog/model-record';
-import type { BenchInputOptions, TaskBenchmark, TaskFiles } from '../../task-kit/task';
+import type { BenchInputOptions, SessionBenchmark, TaskFiles } from '../../task-kit/task';
 import { compareTaskOutputs } from '../../task-kit/task-output';
 import { singleInputWorkload, type Workload, type WorkloadInput } from '../../task-kit/workload';
 import { ctcBeamDecode } from './ctc-decode';
@@ -79,7 +79,8 @@ function imageOf(model: ModelRecord, input: WorkloadInput): RgbaImage {
   return input.image;
 }
 
-export const OCR_BENCHMARK: TaskBenchmark = {
+export const OCR_BENCHMARK: SessionBenchmark = {
+  runs: 'session',
   async input(model, _files, options: BenchInputOptions): Promise<WorkloadInput> {
     switch (model.task) {
       case 'ocr-detection': {

@@ -8,6 +8,7 @@ import {
   type TextClassificationRequest,
   type TextClassificationResult,
 } from './handle';
+import { TEXT_CLASSIFICATION_BENCHMARK } from './benchmark';
 import { TEXT_CLASSIFICATION_MODELS } from './models';
 
 /** More lines than this in one run is more than the view shows; the message says to split them. */
@@ -16,6 +17,7 @@ const MAX_TEXTS = 256;
 export const textClassificationTask: TaskDefinition<TextClassificationRequest, TextClassificationResult> = {
   handle: TEXT_CLASSIFICATION_TASK,
   models: TEXT_CLASSIFICATION_MODELS,
+  benchmark: TEXT_CLASSIFICATION_BENCHMARK,
   async prepare(request, context) {
     if (request.modelId !== undefined && request.dtype !== undefined)
       await context.pipeline('text-classification', request.modelId, request.dtype);

@@ -5,7 +5,7 @@
 import type { ModelRecord } from '../../catalog/model-record';
 import { mixToMono, resample } from '../../inputs/resample';
 import { parseWav } from '../../inputs/wav';
-import type { TaskBenchmark, TaskFiles } from '../../task-kit/task';
+import type { SessionBenchmark, TaskFiles } from '../../task-kit/task';
 import { compareTaskOutputs } from '../../task-kit/task-output';
 import type { Workload } from '../../task-kit/workload';
 import { DEFAULT_SEGMENT_OPTIONS } from './segments';
@@ -68,7 +68,8 @@ function voiceActivityWorkload(model: ModelRecord, stream: SileroStream, clip: F
   };
 }
 
-export const VAD_BENCHMARK: TaskBenchmark = {
+export const VAD_BENCHMARK: SessionBenchmark = {
+  runs: 'session',
   async input(_model, files) {
     return { kind: 'speech', samples16k: loopToLength(await benchSpeech(files), VAD_CLIP_SECONDS) };
   },

@@ -2,7 +2,7 @@
 // warm-up and run counts, an optional time budget, and whether to profile and measure memory.
 import { backendConfigFromId } from '../../bench/backend-configs';
 import type { Capabilities } from '../../runtimes/capabilities';
-import { BENCHMARKED_MODELS } from '../../tasks';
+import type { BenchSubject } from '../../catalog/bench-subject';
 import type { BenchUrlSettings } from './bench-url';
 
 export type BenchFormSettings = Omit<BenchUrlSettings, 'autostart' | 'backendConfigIds'> & {
@@ -11,6 +11,8 @@ export type BenchFormSettings = Omit<BenchUrlSettings, 'autostart' | 'backendCon
 
 interface BenchConfigFormProps {
   readonly capabilities: Capabilities;
+  /** The models (in each of their dtypes) the benchmark can run. */
+  readonly subjects: readonly BenchSubject[];
   readonly offeredBackendIds: readonly string[];
   readonly settings: BenchFormSettings;
   readonly disabled: boolean;
@@ -33,6 +35,7 @@ const toggle = (items: readonly string[], item: string, on: boolean) =>
 
 export function BenchConfigForm({
   capabilities,
+  subjects,
   offeredBackendIds,
   settings,
   disabled,
@@ -58,20 +61,21 @@ export function BenchConfigForm({
       <div className="bench-choices">
         <div>
           <h3>Models</h3>
-          {BENCHMARKED_MODELS.map((model) => (
-            <label key={model.id} className="choice">
+          {subjects.map((subject) => (
+            <label key={subject.id} className="choice">
               <input
                 type="checkbox"
-                checked={settings.modelIds.includes(model.id)}
+                checked={settings.modelIds.includes(subject.id)}
                 onChange={(event) =>
                   onChange({
                     ...settings,
-                    modelIds: toggle(settings.modelIds, model.id, event.target.checked),
+                    modelIds: toggle(settings.modelIds, subject.id, event.target.checked),
                   })
                 }
-                data-testid={`bench-model-${model.id}`}
+                data-testid={`bench-model-${subject.id}`}
               />
-              {model.displayName}
+              {subject.model.displayName}
+              {subject.dtype !== undefined && <span className="tag">{subject.dtype}</span>}
             </label>
           ))}
         </div>

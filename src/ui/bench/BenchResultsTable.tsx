@@ -20,9 +20,11 @@ function AgreementCell({ cell }: { cell: BenchCell }) {
   );
 }
 
+const hasDetails = ({ placement, operatorTimes, memory }: BenchCell) =>
+  placement !== undefined || operatorTimes !== undefined || memory !== undefined;
+
 function CellDetails({ cell }: { cell: BenchCell }) {
   const { placement, operatorTimes, memory } = cell;
-  if (!placement && !operatorTimes && !memory) return null;
   // The runtime named its providers in the placement; older records carry only the raw names.
   const labelOf = (provider: string) =>
     placement?.providers.find((entry) => entry.provider === provider)?.label ?? provider;
@@ -95,6 +97,14 @@ export function BenchResultsTable({ cells }: { cells: readonly BenchCell[] }) {
                 {cell.modelId}
                 <br />
                 <small>{cell.inputDescription}</small>
+                {cell.pipeline && (
+                  <>
+                    <br />
+                    <small data-testid="cell-pipeline">
+                      {cell.pipeline.runtime} pipeline, {cell.pipeline.dtype}
+                    </small>
+                  </>
+                )}
               </th>
               <td>
                 {cell.backendConfig.id}
@@ -109,7 +119,15 @@ export function BenchResultsTable({ cells }: { cells: readonly BenchCell[] }) {
               {cell.status === 'ok' && cell.stats && cell.phases ? (
                 <>
                   <td>
-                    {ms(cell.phases.fetchMs)} <small>({cell.phases.fetchSource})</small>
+                    {ms(cell.phases.fetchMs)}{' '}
+                    <small>
+                      (
+                      {cell.phases.fetchSource ??
+                        (cell.pipeline
+                          ? `${(cell.pipeline.bytes / 1e6).toFixed(2)} MB read`
+                          : 'source unknown')}
+                      )
+                    </small>
                   </td>
                   <td>
                     {ms(cell.phases.createSessionMs)}
@@ -148,7 +166,7 @@ export function BenchResultsTable({ cells }: { cells: readonly BenchCell[] }) {
       </table>
       {cells.map((cell) => (
         <div key={`${cell.modelId}-${cell.backendConfig.id}-details`} className="cell-details">
-          {cell.status === 'ok' && (
+          {cell.status === 'ok' && hasDetails(cell) && (
             <>
               <strong>
                 {cell.modelId} on {cell.backendConfig.id}:

@@ -1,16 +1,18 @@
 // The benchmark panel: choose models, backends and counts, run them in workers with a progress bar
 // and a cancel button, then read the statistics, charts, agreement, where the work went and a
 // recommendation. Runs are saved in this browser, can be exported and imported, and compared.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ModelRecord } from '../../catalog/model-record';
 import { defaultBackendConfigIds } from '../../bench/backend-configs';
 import { runToCsv, runToJson, suggestedFileName } from '../../bench/record-io';
 import type { BenchmarkRun } from '../../bench/run-record';
 import type { Capabilities } from '../../runtimes/capabilities';
+import { benchSubjectsOf } from '../../tasks';
 import { publishResult } from '../automation';
 import { BenchCharts } from './BenchCharts';
 import { BenchConfigForm, unavailableReason, type BenchFormSettings } from './BenchConfigForm';
 import { BenchResultsTable } from './BenchResultsTable';
-import { formatBenchUrl, parseBenchUrl } from './bench-url';
+import { formatBenchUrl, parseBenchUrl, type BenchUrlSettings } from './bench-url';
 import { downloadText } from './download';
 import { EnvironmentDetails } from './EnvironmentDetails';
 import { Recommendations } from './Recommendations';
@@ -20,14 +22,14 @@ import type { RuntimeInfo } from '../../worker/engine-api';
 
 interface BenchmarkViewProps {
   readonly capabilities: Capabilities;
+  /** The engine's catalog: built-in models and those fetched from the Hub. */
+  readonly models: readonly ModelRecord[];
   /** The worker's runtime, recorded with its version in each run. */
   readonly runtime: RuntimeInfo;
   readonly onBusy: (busy: boolean) => void;
 }
 
-const initialUrl = parseBenchUrl(window.location.search);
-
-function initialSettings(capabilities: Capabilities): BenchFormSettings {
+function initialSettings(initialUrl: BenchUrlSettings, capabilities: Capabilities): BenchFormSettings {
   const offered = initialUrl.backendConfigIds ?? defaultBackendConfigIds(capabilities.maxWasmThreads);
   return {
     ...initialUrl,
@@ -46,15 +48,22 @@ const PHASE_WORDS = {
   profile: 'profiling',
 } as const;
 
-export function BenchmarkView({ capabilities, runtime, onBusy }: BenchmarkViewProps) {
-  const [settings, setSettings] = useState(() => initialSettings(capabilities));
+export function BenchmarkView({ capabilities, models, runtime, onBusy }: BenchmarkViewProps) {
+  const subjects = useMemo(() => benchSubjectsOf(models), [models]);
+  const [initialUrl] = useState(() =>
+    parseBenchUrl(
+      window.location.search,
+      subjects.map((subject) => subject.id),
+    ),
+  );
+  const [settings, setSettings] = useState(() => initialSettings(initialUrl, capabilities));
   const offeredBackendIds = [
     ...new Set([
       ...defaultBackendConfigIds(capabilities.maxWasmThreads),
       ...(initialUrl.backendConfigIds ?? []),
     ]),
   ];
-  const bench = useBenchmark(capabilities, runtime);
+  const bench = useBenchmark(capabilities, runtime, models);
   const { store, error: storeError } = useRunStore();
   const [shown, setShown] = useState<BenchmarkRun>();
   const [saved, setSaved] = useState(0);
@@ -107,6 +116,7 @@ export function BenchmarkView({ capabilities, runtime, onBusy }: BenchmarkViewPr
       <h2 id="bench-title">Benchmark every backend on the same models and inputs</h2>
       <BenchConfigForm
         capabilities={capabilities}
+        subjects={subjects}
         offeredBackendIds={offeredBackendIds}
         settings={settings}
         disabled={running}

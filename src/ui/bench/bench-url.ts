@@ -1,7 +1,7 @@
 // Benchmark settings in the URL (?task=bench&models=&backends=&warmup=&runs=&budget=&profile=&memory=
 // &detsize=&autostart=1), so a shared link reproduces a run and automation can start one. Pure parsing.
 
-import { BENCHMARKED_MODELS } from '../../tasks';
+import { BENCH_SUBJECTS } from '../../tasks';
 
 export interface BenchUrlSettings {
   readonly modelIds: readonly string[];
@@ -18,7 +18,7 @@ export interface BenchUrlSettings {
 }
 
 export const DEFAULT_BENCH_SETTINGS: BenchUrlSettings = {
-  modelIds: BENCHMARKED_MODELS.map((model) => model.id),
+  modelIds: BENCH_SUBJECTS.map((subject) => subject.id),
   warmupRuns: 3,
   runs: 20,
   profileOperators: true,
@@ -43,13 +43,15 @@ function count(value: string | null, min: number, max: number): number | undefin
 const flag = (value: string | null, fallback: boolean) =>
   value === null ? fallback : value === '1' || value === 'true';
 
-export function parseBenchUrl(search: string): BenchUrlSettings {
+/** The settings a query asks for; model ids other than `knownIds` (the benchmark's subjects) are dropped. */
+export function parseBenchUrl(
+  search: string,
+  knownIds: readonly string[] = DEFAULT_BENCH_SETTINGS.modelIds,
+): BenchUrlSettings {
   const params = new URLSearchParams(search);
-  const known = new Set(BENCHMARKED_MODELS.map((model) => model.id));
+  const known = new Set(knownIds);
   const models = list(params.get('models'));
-  const modelIds = models?.includes('all')
-    ? DEFAULT_BENCH_SETTINGS.modelIds
-    : models?.filter((id) => known.has(id));
+  const modelIds = models?.includes('all') ? [...knownIds] : models?.filter((id) => known.has(id));
   const backends = list(params.get('backends'));
   const budget = count(params.get('budget'), 1, 3_600_000);
   return {

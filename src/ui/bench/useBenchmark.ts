@@ -8,13 +8,19 @@ import type { Capabilities } from '../../runtimes/capabilities';
 import { errorMessage } from '../../core/errors';
 import { WorkerEngine } from '../../client/worker-engine';
 import packageJson from '../../../package.json';
-import { builtinCatalog, TASKS } from '../../tasks';
+import { createCatalog, staticSource } from '../../catalog/catalog';
+import type { ModelRecord } from '../../catalog/model-record';
+import { TASKS } from '../../tasks';
 import { publishResult } from '../automation';
 import type { RuntimeInfo } from '../../worker/engine-api';
 
 export type BenchStatus = 'idle' | 'running' | 'done' | 'error';
 
-export function useBenchmark(capabilities: Capabilities | undefined, runtime: RuntimeInfo | undefined) {
+export function useBenchmark(
+  capabilities: Capabilities | undefined,
+  runtime: RuntimeInfo | undefined,
+  models: readonly ModelRecord[],
+) {
   const [status, setStatus] = useState<BenchStatus>('idle');
   const [progress, setProgress] = useState<BenchRunProgress>();
   const [error, setError] = useState<string>();
@@ -44,7 +50,7 @@ export function useBenchmark(capabilities: Capabilities | undefined, runtime: Ru
                 publishResult('benchReferences', { ...hook.benchReferences, [cell.modelId]: reference });
             },
             capabilities,
-            catalog: builtinCatalog(),
+            catalog: createCatalog([staticSource("the engine's catalog", models)]),
             tasks: TASKS,
             libraries: {
               'on-device-lab': packageJson.version,
@@ -65,7 +71,7 @@ export function useBenchmark(capabilities: Capabilities | undefined, runtime: Ru
         controller.current = undefined;
       }
     },
-    [capabilities, runtime],
+    [capabilities, runtime, models],
   );
 
   const cancel = useCallback(() => controller.current?.abort(), []);

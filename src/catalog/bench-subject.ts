@@ -1,0 +1,65 @@
+// What one benchmark row measures: a model in one precision. A model of the ONNX Runtime path has one
+// model file, and its subject id is the model id ("ppocr-v4-rec"); a model in the Hugging Face layout
+// has a file per dtype, and each is a subject of its own ("tiny-bert-sentiment:fp16"), so dtype is a
+// dimension of the benchmark like the backend, and comparisons, gates and reports key rows by subject
+// id without knowing about dtypes.
+
+import type { ModelCatalog } from './catalog';
+import { modelDtypes, modelFile, type ModelFile, type ModelRecord } from './model-record';
+
+export interface BenchSubject {
+  /** `model` or `model:dtype`. */
+  readonly id: string;
+  readonly model: ModelRecord;
+  /** The precision of a model with dtype files; absent for a model with one model file. */
+  readonly dtype?: string;
+}
+
+const SEPARATOR = ':';
+
+/** Whether the model's files come in dtypes (the Hugging Face layout), so each dtype is a subject. */
+function hasDtypeFiles(model: ModelRecord): boolean {
+  return model.files.some((file) => file.role === 'model' && 'dtype' in file && file.dtype !== undefined);
+}
+
+/** The subjects of a model, fp32 first: one per dtype file, or the model itself. */
+export function benchSubjects(model: ModelRecord): BenchSubject[] {
+  if (!hasDtypeFiles(model)) return [{ id: model.id, model }];
+  return modelDtypes(model).map((dtype) => ({ id: `${model.id}${SEPARATOR}${dtype}`, model, dtype }));
+}
+
+/** The subject an id names; throws naming the model's subjects when the dtype is not one of its files. */
+export function benchSubject(catalog: Pick<ModelCatalog, 'get'>, id: string): BenchSubject {
+  const at = id.lastIndexOf(SEPARATOR);
+  const model = catalog.get(at < 0 ? id : id.slice(0, at));
+  const subjects = benchSubjects(model);
+  const subject = subjects.find((candidate) => candidate.id === id);
+  if (!subject)
+    throw new Error(
+      `"${id}" is not something the benchmark can run: ${model.id} is benchmarked as ${subjects.map((candidate) => candidate.id).join(', ')}`,
+    );
+  return subject;
+}
+
+/** The model file the subject measures. */
+export function subjectModelFile(subject: BenchSubject): ModelFile {
+  if (subject.dtype === undefined) return modelFile(subject.model, 'model');
+  const file = subject.model.files.find(
+    (candidate) => candidate.role === 'model' && 'dtype' in candidate && candidate.dtype === subject.dtype,
+  );
+  if (!file) throw new Error(`Model "${subject.model.id}" has no ${subject.dtype} file`);
+  return file;
+}
+
+/**
+ * Subjects in the order they run within a backend config: as asked, except that a model's subjects
+ * keep together with the reference dtype (fp32, else the first asked for) first, so every other dtype
+ * of the model is compared with it.
+ */
+export function orderSubjects(subjects: readonly BenchSubject[]): BenchSubject[] {
+  const models = [...new Set(subjects.map((subject) => subject.model.id))];
+  const rank = (subject: BenchSubject) => (subject.dtype === undefined || subject.dtype === 'fp32' ? 0 : 1);
+  return models.flatMap((id) =>
+    subjects.filter((subject) => subject.model.id === id).sort((a, b) => rank(a) - rank(b)),
+  );
+}
