@@ -75,6 +75,16 @@ function cellColumns(run: BenchmarkRun) {
       value: (cell) => `${cell.backendConfig.id}${cell.softwareAdapter ? ' (software adapter)' : ''}`,
     },
     status: { header: 'Status', value: (cell) => cell.status },
+    file: {
+      header: 'Model file MB',
+      numeric: true,
+      value: (cell) => (cell.modelFile?.bytes !== undefined ? (cell.modelFile.bytes / 1e6).toFixed(2) : NONE),
+    },
+    load: {
+      header: 'Load ms (fetch + session)',
+      numeric: true,
+      value: (cell) => (cell.phases ? formatMs(cell.phases.fetchMs + cell.phases.createSessionMs) : NONE),
+    },
     median: {
       header: 'Median ms',
       numeric: true,
@@ -285,6 +295,8 @@ export function runSummaryMarkdown(run: BenchmarkRun, options: MarkdownReportOpt
   const tableColumns: Column[] = [
     ...leadingColumns(columns),
     columns.runs,
+    columns.file,
+    columns.load,
     columns.agreement,
     ...(run.native ? [columns.nativeRatio] : []),
     ...(comparison ? [baselineColumn(comparison, thresholdPct)] : []),

@@ -19,6 +19,7 @@ export function makeCell(overrides: Partial<BenchCell> = {}): BenchCell {
     },
     warmupMs: [30.5, 27.25],
     samplesMs: [20, 22, 21, 25, 24],
+    modelFile: { name: 'model.basic.onnx', sha256: 'b'.repeat(64), bytes: 10_768_419 },
     stats: {
       count: 5,
       meanMs: 22.4,

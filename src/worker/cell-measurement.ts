@@ -65,7 +65,13 @@ export const CellMeasurementSchema = Type.Object(
     }),
     modelFile: Type.Optional(
       Type.Object(
-        { name: Type.String(), sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }) },
+        {
+          name: Type.String(),
+          sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+          bytes: Type.Optional(
+            Type.Integer({ minimum: 0, description: 'Its size; absent in records from before it was kept.' }),
+          ),
+        },
         {
           additionalProperties: false,
           description:

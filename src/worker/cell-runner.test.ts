@@ -124,7 +124,7 @@ describe('runBenchCell phases', () => {
       reference: { tensors: { y: Float32Array.of(42) }, task: { kind: 'class', label: 'class 42' } },
       input: { kind: 'speech', samples16k: Float32Array.of(0.25, 0.5) },
       softwareAdapter: false,
-      modelFile: { name: 'model.onnx', sha256: '0'.repeat(64) },
+      modelFile: { name: 'model.onnx', sha256: '0'.repeat(64), bytes: 4 },
       runtimeBuild: 'scripted',
       setupSnippet: 'scripted setup for wasm-2t with 2 threads',
     });
