@@ -17,7 +17,7 @@ import { publishResult } from './automation';
 import { PreparingLine, RunStatusLine } from './RunStatusLine';
 import { TextModelPicker, useTextModel } from './TextModelPicker';
 import { TimingTable } from './TimingTable';
-import { usePreparedTask } from './usePreparedTask';
+import { loadsOfRun, usePreparedTask } from './usePreparedTask';
 import { useTaskRun } from './useTaskRun';
 
 /** Words the built-in model knows: it counts on from "three" (see its model card). */
@@ -166,7 +166,7 @@ export function GenerateView({ engine, backend, softwareAdapter, onBusy }: Gener
               [`Prompt to first token (${result.dtype})`, result.ttftMs],
               [`Whole generation, ${result.tokenCount} tokens`, result.totalMs],
             ]}
-            loads={response.loads}
+            loads={loadsOfRun(response.loads, prepared)}
             testId="generate-timings"
           />
         </>
