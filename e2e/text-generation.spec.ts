@@ -83,15 +83,15 @@ test('Stop ends a long generation early, from the keyboard, and the view works a
   await page.getByTestId('generate-max-tokens').fill('1024');
   const stopped = lab.generate(async () => {
     await page.getByTestId('generate-run').click();
-    // Once a few words are in, Stop by keyboard: focus it and press Space.
-    await expect(page.getByTestId('generate-output')).toHaveText(/^two three four five/);
+    // As soon as text streams in (well before 1024 tokens), Stop by keyboard: focus it, press Space.
+    await expect(page.getByTestId('generate-output')).toHaveText(/^two /);
     await expect(stop).toBeEnabled();
     await stop.focus();
     await page.keyboard.press('Space');
   });
   const { result } = await stopped;
   expect(result.stopped).toBe(true);
-  expect(result.tokenCount).toBeGreaterThanOrEqual(4);
+  expect(result.tokenCount).toBeGreaterThanOrEqual(2);
   expect(result.tokenCount).toBeLessThan(1024);
   // Whatever it got to, the text is the count it was built to give.
   expect(result.text).toBe(countUpFrom('one', result.tokenCount));

@@ -27,8 +27,8 @@ export interface TextEmbedder {
 export interface GenerateOptions {
   /** At most this many new tokens (an end-of-text token among them). */
   readonly maxNewTokens: number;
-  /** After each new token: the generated text so far (whole words, special tokens left out) and how
-   * many tokens made it. */
+  /** After each new token but the end-of-text one, and once at the end: the generated text so far
+   * (whole words until the end, special tokens left out) and how many tokens made it. */
   readonly onToken?: (progress: { readonly text: string; readonly tokenCount: number }) => void;
   /** Asked after each new token; true ends the generation there. */
   readonly shouldStop?: () => boolean;

@@ -22,7 +22,7 @@ import { useTaskRun } from './useTaskRun';
 
 /** Words the built-in model knows: it counts on from "three" (see its model card). */
 const EXAMPLE_PROMPT = 'one two three';
-const DEFAULT_MAX_NEW_TOKENS = 64;
+const DEFAULT_MAX_NEW_TOKENS = '64';
 
 const isGenerator = (record: ModelRecord) => record.task === 'text-generation';
 
@@ -58,7 +58,8 @@ export function GenerateView({ engine, backend, softwareAdapter, onBusy }: Gener
     const result = await run((onProgress) =>
       engine.run(
         TEXT_GENERATION_TASK,
-        { backend, modelId, dtype, prompt, maxNewTokens, stop: flag },
+        // The task explains a count that is missing or out of range.
+        { backend, modelId, dtype, prompt, maxNewTokens: Number(maxNewTokens), stop: flag },
         onProgress,
       ),
     );
@@ -92,7 +93,7 @@ export function GenerateView({ engine, backend, softwareAdapter, onBusy }: Gener
             min={1}
             max={MAX_NEW_TOKENS}
             value={maxNewTokens}
-            onChange={(event) => setMaxNewTokens(event.target.valueAsNumber)}
+            onChange={(event) => setMaxNewTokens(event.target.value)}
             disabled={busy}
             data-testid="generate-max-tokens"
           />

@@ -16,10 +16,10 @@ import type {
   PipelineLoad,
   PipelineOptions,
   PipelineRuntime,
-  TextGenerator,
   TextLabel,
 } from '../pipeline-runtime';
 import { guardedFetch } from './guarded-fetch';
+import { textGenerator, type GenerationPipeline } from './text-generator';
 
 type Transformers = typeof import('@huggingface/transformers');
 
@@ -130,19 +130,9 @@ type ExtractorCall = (
   options: { pooling: 'mean'; normalize: true },
 ) => Promise<{ dims: number[]; data: Float32Array }>;
 
-type GeneratorCall = ((
-  prompt: string,
-  options: {
-    max_new_tokens: number;
-    do_sample: false;
-    streamer: InstanceType<Transformers['TextStreamer']>;
-    stopping_criteria: InstanceType<Transformers['StoppingCriteria']>;
-  },
-) => Promise<unknown>) & { tokenizer: ConstructorParameters<Transformers['TextStreamer']>[0] };
-
 function wrap(kind: PipelineKind, loaded: unknown, transformers: Transformers): PipelineKinds[PipelineKind] {
   const dispose = () => (loaded as Disposable).dispose();
-  if (kind === 'text-generation') return textGenerator(loaded as GeneratorCall, transformers, dispose);
+  if (kind === 'text-generation') return textGenerator(loaded as GenerationPipeline, transformers, dispose);
   if (kind === 'text-classification') {
     const classify = loaded as ClassifierCall;
     return {
@@ -162,67 +152,6 @@ function wrap(kind: PipelineKind, loaded: unknown, transformers: Transformers): 
       const { dims, data } = await extract([...texts], { pooling: 'mean', normalize: true });
       const width = dims[dims.length - 1] ?? 0;
       return texts.map((_, row) => data.slice(row * width, (row + 1) * width));
-    },
-    dispose,
-  };
-}
-
-/**
- * Greedy generation through the pipeline, streamed by Transformers.js's TextStreamer (it prints whole
- * words, so the text so far trails the last token by up to a word until the end) and ended early by a
- * StoppingCriteria that asks `shouldStop` after every token.
- */
-function textGenerator(
-  generate: GeneratorCall,
-  { TextStreamer, StoppingCriteria }: Transformers,
-  dispose: () => Promise<void>,
-): TextGenerator {
-  class AskToStop extends StoppingCriteria {
-    stopped = false;
-    constructor(private readonly shouldStop: () => boolean) {
-      super();
-    }
-    override _call(inputIds: number[][]): boolean[] {
-      this.stopped ||= this.shouldStop();
-      return inputIds.map(() => this.stopped);
-    }
-  }
-  return {
-    async generate(prompt, { maxNewTokens, onToken, shouldStop }) {
-      const started = performance.now();
-      let text = '';
-      let tokenCount = 0;
-      let firstAt: number | undefined;
-      let lastAt = started;
-      const streamer = new TextStreamer(generate.tokenizer, {
-        skip_prompt: true,
-        skip_special_tokens: true,
-        token_callback_function: (tokens: bigint[]) => {
-          lastAt = performance.now();
-          firstAt ??= lastAt;
-          tokenCount += tokens.length;
-        },
-        callback_function: (printable: string) => {
-          text += printable;
-          onToken?.({ text, tokenCount });
-        },
-      });
-      const criteria = new AskToStop(shouldStop ?? (() => false));
-      await generate(prompt, {
-        max_new_tokens: maxNewTokens,
-        do_sample: false,
-        streamer,
-        stopping_criteria: criteria,
-      });
-      const decodeMs = lastAt - (firstAt ?? lastAt);
-      return {
-        text,
-        tokenCount,
-        ttftMs: (firstAt ?? lastAt) - started,
-        tokensPerS: tokenCount >= 2 && decodeMs > 0 ? ((tokenCount - 1) * 1000) / decodeMs : null,
-        totalMs: performance.now() - started,
-        stopped: criteria.stopped,
-      };
     },
     dispose,
   };
