@@ -31,6 +31,13 @@ test('semantic-search view', async ({ lab, page }) => {
   await page.screenshot({ path: 'docs/screenshots/search.png', fullPage: true });
 });
 
+test('generate view', async ({ lab, page }) => {
+  await openApp(page, '?task=generate&backend=wasm&threads=2');
+  await page.getByTestId('generate-prompt').fill('countdown');
+  await lab.generate(() => page.getByTestId('generate-run').click());
+  await page.screenshot({ path: 'docs/screenshots/generate.png', fullPage: true });
+});
+
 test('benchmark panel', async ({ page }) => {
   test.setTimeout(300_000);
   await page.goto(

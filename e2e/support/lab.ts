@@ -5,6 +5,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import type { OcrTaskResult } from '../../src/tasks/ocr/handle';
 import type { SemanticSearchResult } from '../../src/tasks/semantic-search/handle';
 import type { TextClassificationResult } from '../../src/tasks/text-classification/handle';
+import type { TextGenerationResult } from '../../src/tasks/text-generation/handle';
 import type { VadResult } from '../../src/tasks/vad/vad-pipeline';
 import type { TaskResponse } from '../../src/worker/engine-api';
 import type {} from '../../src/ui/automation';
@@ -13,9 +14,10 @@ type OcrResponse = TaskResponse<OcrTaskResult>;
 type VadResponse = TaskResponse<VadResult>;
 type ClassifyResponse = TaskResponse<TextClassificationResult>;
 type SearchResponse = TaskResponse<SemanticSearchResult>;
+type GenerateResponse = TaskResponse<TextGenerationResult>;
 
 type Action = () => Promise<unknown>;
-type TaskName = 'ocr' | 'vad' | 'classify' | 'search';
+type TaskName = 'ocr' | 'vad' | 'classify' | 'search' | 'generate';
 
 export interface LabPage {
   readonly page: Page;
@@ -30,6 +32,7 @@ export interface LabPage {
   vad(action: Action): Promise<VadResponse>;
   classify(action: Action): Promise<ClassifyResponse>;
   search(action: Action): Promise<SearchResponse>;
+  generate(action: Action): Promise<GenerateResponse>;
   /** Does `action` and returns the error the run ended with; fails if the run succeeded. */
   failure(task: TaskName, action: Action): Promise<{ kind: string; message: string }>;
 }
@@ -91,6 +94,10 @@ export const test = base.extend<{ lab: LabPage }>({
         search: async (action) => {
           await succeeded(page, 'search', action);
           return page.evaluate(() => window.onDeviceLab?.lastSearch as SearchResponse);
+        },
+        generate: async (action) => {
+          await succeeded(page, 'generate', action);
+          return page.evaluate(() => window.onDeviceLab?.lastGeneration as GenerateResponse);
         },
         failure: async (task, action) => {
           const { state, text } = await finishedRun(page, task, action);

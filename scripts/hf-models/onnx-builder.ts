@@ -163,4 +163,9 @@ export function modelBytes(parts: GraphParts): Uint8Array {
   );
 }
 
+/** A JSON file of a model (config.json, tokenizer.json), written the same way every time. */
+export function jsonBytes(value: object): Uint8Array {
+  return new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`);
+}
+
 export { TensorProto_DataType };

@@ -13,6 +13,7 @@ import {
   float16Tensor,
   floatTensor,
   int64Tensor,
+  jsonBytes,
   modelBytes,
   node,
   TensorProto_DataType,
@@ -246,12 +247,10 @@ function tokenizerJson(): object {
   };
 }
 
-const json = (value: object) => new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`);
-
 /** Every file of the model, by path inside its repository. */
 export function tinyBertFiles(): Record<string, Uint8Array> {
   return {
-    'config.json': json({
+    'config.json': jsonBytes({
       architectures: ['BertForSequenceClassification'],
       model_type: 'bert',
       vocab_size: TINY_BERT_VOCAB.length,
@@ -264,8 +263,8 @@ export function tinyBertFiles(): Record<string, Uint8Array> {
       id2label: Object.fromEntries(TINY_BERT_LABELS.map((label, id) => [String(id), label])),
       label2id: Object.fromEntries(TINY_BERT_LABELS.map((label, id) => [label, id])),
     }),
-    'tokenizer.json': json(tokenizerJson()),
-    'tokenizer_config.json': json({
+    'tokenizer.json': jsonBytes(tokenizerJson()),
+    'tokenizer_config.json': jsonBytes({
       tokenizer_class: 'BertTokenizer',
       do_lower_case: true,
       model_max_length: MAX_POSITIONS,

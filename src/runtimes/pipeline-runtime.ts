@@ -24,9 +24,42 @@ export interface TextEmbedder {
   dispose(): Promise<void>;
 }
 
+export interface GenerateOptions {
+  /** At most this many new tokens (an end-of-text token among them). */
+  readonly maxNewTokens: number;
+  /** After each new token but the end-of-text one, and once at the end: the generated text so far
+   * (whole words until the end, special tokens left out) and how many tokens made it. */
+  readonly onToken?: (progress: { readonly text: string; readonly tokenCount: number }) => void;
+  /** Asked after each new token; true ends the generation there. */
+  readonly shouldStop?: () => boolean;
+}
+
+/** One greedy generation, timed from the call: what a view shows and what a benchmark records. */
+export interface Generation {
+  /** The new text, without the prompt. */
+  readonly text: string;
+  /** New tokens, the end-of-text token included when the model gave one. */
+  readonly tokenCount: number;
+  /** From the call (tokenizing and reading the prompt included) to the first new token. */
+  readonly ttftMs: number;
+  /** New tokens after the first, per second after the first; null with fewer than two tokens. */
+  readonly tokensPerS: number | null;
+  /** The whole call. */
+  readonly totalMs: number;
+  /** Ended by `shouldStop` rather than by the model or the token limit. */
+  readonly stopped: boolean;
+}
+
+export interface TextGenerator {
+  /** Continues `prompt` greedily (no sampling: the same prompt gives the same text). */
+  generate(prompt: string, options: GenerateOptions): Promise<Generation>;
+  dispose(): Promise<void>;
+}
+
 export interface PipelineKinds {
   readonly 'text-classification': TextClassifier;
   readonly 'feature-extraction': TextEmbedder;
+  readonly 'text-generation': TextGenerator;
 }
 export type PipelineKind = keyof PipelineKinds;
 

@@ -16,7 +16,7 @@ describe('the built-in models', () => {
     }
   });
 
-  it('are the OCR and VAD models and the generated text model, each run by exactly one task', () => {
+  it('are the OCR and VAD models and the generated text models, each run by exactly one task', () => {
     expect(BUILTIN_MODELS.map((model) => model.id)).toEqual([
       'ppocr-v4-det',
       'ppocr-mobile-v2-cls',
@@ -25,6 +25,7 @@ describe('the built-in models', () => {
       'silero-vad-v6',
       'silero-vad-legacy',
       'tiny-bert-sentiment',
+      'tiny-decoder',
     ]);
     expect(BENCHMARKED_MODELS.map((model) => model.id)).toContain('tiny-bert-sentiment');
     // A model with dtype files is benchmarked once per dtype, fp32 first; the others once.

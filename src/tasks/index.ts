@@ -9,9 +9,16 @@ import { benchmarkedModels, type AnyTask } from '../task-kit/task';
 import { ocrTask } from './ocr/task';
 import { semanticSearchTask } from './semantic-search/task';
 import { textClassificationTask } from './text-classification/task';
+import { textGenerationTask } from './text-generation/task';
 import { vadTask } from './vad/task';
 
-export const TASKS: readonly AnyTask[] = [ocrTask, vadTask, textClassificationTask, semanticSearchTask];
+export const TASKS: readonly AnyTask[] = [
+  ocrTask,
+  vadTask,
+  textClassificationTask,
+  semanticSearchTask,
+  textGenerationTask,
+];
 
 /** The built-in models, in task order. */
 export const BUILTIN_MODELS: readonly ModelRecord[] = TASKS.flatMap((task) => task.models);

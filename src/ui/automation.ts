@@ -6,6 +6,7 @@ import type { BenchCell, BenchmarkRun } from '../bench/run-record';
 import type { OcrTaskResult } from '../tasks/ocr/handle';
 import type { SemanticSearchResult } from '../tasks/semantic-search/handle';
 import type { TextClassificationResult } from '../tasks/text-classification/handle';
+import type { TextGenerationResult } from '../tasks/text-generation/handle';
 import type { VadResult } from '../tasks/vad/vad-pipeline';
 import type { ModelLoadReport, TaskResponse } from '../worker/engine-api';
 
@@ -27,6 +28,7 @@ export interface AutomationHook {
   lastVad?: TaskResponse<VadResult>;
   lastTextClassification?: TaskResponse<TextClassificationResult>;
   lastSearch?: TaskResponse<SemanticSearchResult>;
+  lastGeneration?: TaskResponse<TextGenerationResult>;
   lastBenchmark?: BenchmarkRun;
   /** Cells of the benchmark in progress, as they finish (the headless runner prints them). */
   benchCells?: BenchCell[];
@@ -42,8 +44,14 @@ declare global {
 
 export function publishResult<K extends keyof AutomationHook>(key: K, value: AutomationHook[K]): void {
   window.onDeviceLab = { ...window.onDeviceLab, [key]: value };
-  if (key === 'lastOcr' || key === 'lastVad' || key === 'lastTextClassification' || key === 'lastSearch')
-    markColdStart('firstResult');
+  const results: ReadonlyArray<keyof AutomationHook> = [
+    'lastOcr',
+    'lastVad',
+    'lastTextClassification',
+    'lastSearch',
+    'lastGeneration',
+  ];
+  if (results.includes(key)) markColdStart('firstResult');
 }
 
 /** Records a cold-start milestone the first time it happens (later ones are not cold). */

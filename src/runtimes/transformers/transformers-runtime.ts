@@ -20,6 +20,7 @@ import type {
 } from '../pipeline-runtime';
 import { coveredMs, type TimeSpan } from '../../core/timing';
 import { guardedFetch } from './guarded-fetch';
+import { textGenerator, type GenerationPipeline } from './text-generator';
 
 type Transformers = typeof import('@huggingface/transformers');
 
@@ -97,7 +98,7 @@ export function createTransformersRuntime(options: TransformersRuntimeOptions): 
             'JavaScript Promise Integration (Chromium 137 or later has it).',
         );
       }
-      const { pipeline } = await library();
+      const transformers = await library();
       const started = performance.now();
       const ownReads: FileRead[] = [];
       reads.set(model.id, ownReads);
@@ -105,7 +106,7 @@ export function createTransformersRuntime(options: TransformersRuntimeOptions): 
       pipelineOptions.onProgress?.({ message: `Loading ${label} on ${pipelineOptions.backend}` });
       let loaded: unknown;
       try {
-        loaded = await pipeline(kind, model.id, {
+        loaded = await transformers.pipeline(kind, model.id, {
           device: DEVICES[pipelineOptions.backend] as never,
           dtype: pipelineOptions.dtype as never,
           local_files_only: true,
@@ -119,7 +120,7 @@ export function createTransformersRuntime(options: TransformersRuntimeOptions): 
         fetchMs: coveredMs(ownReads),
         totalMs: performance.now() - started,
       };
-      return { pipeline: wrap(kind, loaded) as PipelineKinds[K], load };
+      return { pipeline: wrap(kind, loaded, transformers) as PipelineKinds[K], load };
     },
   };
 }
@@ -145,8 +146,9 @@ type ExtractorCall = (
   options: { pooling: 'mean'; normalize: true },
 ) => Promise<{ dims: number[]; data: Float32Array }>;
 
-function wrap(kind: PipelineKind, loaded: unknown): PipelineKinds[PipelineKind] {
+function wrap(kind: PipelineKind, loaded: unknown, transformers: Transformers): PipelineKinds[PipelineKind] {
   const dispose = () => (loaded as Disposable).dispose();
+  if (kind === 'text-generation') return textGenerator(loaded as GenerationPipeline, transformers, dispose);
   if (kind === 'text-classification') {
     const classify = loaded as ClassifierCall;
     return {
