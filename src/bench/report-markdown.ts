@@ -60,6 +60,12 @@ function agreementText(agreement: OutputAgreement | undefined): string {
   return diff === undefined ? mark : `${mark} ${formatDiff(diff)}`;
 }
 
+/** Items per second at the median run time, e.g. "210.5 tokens/s", for cells that count what a run produced. */
+export function unitsPerSecondText(cell: BenchCell): string | undefined {
+  if (!cell.unitsPerRun || !cell.stats) return undefined;
+  return `${((cell.unitsPerRun.count * 1000) / cell.stats.medianMs).toFixed(1)} ${cell.unitsPerRun.unit}/s`;
+}
+
 interface Column {
   readonly header: string;
   readonly numeric?: boolean;
@@ -102,6 +108,11 @@ function cellColumns(run: BenchmarkRun) {
         cell.stats ? `${formatMs(cell.stats.ci95LowMs)}–${formatMs(cell.stats.ci95HighMs)}` : NONE,
     },
     runs: { header: 'Runs', numeric: true, value: (cell) => String(cell.samplesMs.length) },
+    unitsPerS: {
+      header: 'Items/s at the median',
+      numeric: true,
+      value: (cell) => unitsPerSecondText(cell) ?? NONE,
+    },
     agreement: { header: 'Agreement (max |Δ|)', value: (cell) => agreementText(cell.agreement) },
     nativeRatio: {
       header: 'Browser/native',
@@ -297,6 +308,7 @@ export function runSummaryMarkdown(run: BenchmarkRun, options: MarkdownReportOpt
     columns.runs,
     columns.file,
     columns.load,
+    ...(run.cells.some((cell) => cell.unitsPerRun) ? [columns.unitsPerS] : []),
     columns.agreement,
     ...(run.native ? [columns.nativeRatio] : []),
     ...(comparison ? [baselineColumn(comparison, thresholdPct)] : []),

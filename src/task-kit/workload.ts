@@ -20,13 +20,18 @@ export interface Workload {
   runOnce(): Promise<void>;
   /** Outputs on the canonical input, for agreement across backends (untimed). */
   referenceOutputs(): Promise<ReferenceOutputs>;
+  /** What one run produced, counted, for work that is measured per item (a generation's tokens): read
+   * after the timed runs, so a benchmark shows items per second next to the time per run. */
+  unitsPerRun?(): { readonly count: number; readonly unit: string };
 }
 
-/** The input a model is benchmarked on: an image (page or text line), 16 kHz speech, or lines of text. */
+/** The input a model is benchmarked on: an image (page or text line), 16 kHz speech, lines of
+ * text, or a prompt to continue. */
 export type WorkloadInput =
   | { readonly kind: 'image'; readonly image: RgbaImage }
   | { readonly kind: 'speech'; readonly samples16k: Float32Array }
-  | { readonly kind: 'texts'; readonly texts: readonly string[] };
+  | { readonly kind: 'texts'; readonly texts: readonly string[] }
+  | { readonly kind: 'prompt'; readonly prompt: string; readonly maxNewTokens: number };
 
 /** Runs a one-input model and returns its first output, read back. */
 async function runSingle(

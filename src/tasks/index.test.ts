@@ -29,10 +29,12 @@ describe('the built-in models', () => {
     ]);
     expect(BENCHMARKED_MODELS.map((model) => model.id)).toContain('tiny-bert-sentiment');
     // A model with dtype files is benchmarked once per dtype, fp32 first; the others once.
-    expect(BENCH_SUBJECTS.map((subject) => subject.id).slice(-3)).toEqual([
+    expect(BENCH_SUBJECTS.map((subject) => subject.id).slice(-5)).toEqual([
       'silero-vad-legacy',
       'tiny-bert-sentiment:fp32',
       'tiny-bert-sentiment:fp16',
+      'tiny-decoder:fp32',
+      'tiny-decoder:fp16',
     ]);
     for (const model of BUILTIN_MODELS) {
       expect(TASKS.filter((task) => task.models.some((record) => record.task === model.task))).toHaveLength(

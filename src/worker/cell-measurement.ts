@@ -85,6 +85,16 @@ export const CellMeasurementSchema = Type.Object(
           'The build of the runtime that ran the cell, e.g. "jspi" or "jsep" for ONNX Runtime Web.',
       }),
     ),
+    unitsPerRun: Type.Optional(
+      Type.Object(
+        { count: Type.Integer({ minimum: 0 }), unit: Type.String({ description: 'e.g. "tokens".' }) },
+        {
+          additionalProperties: false,
+          description:
+            'What one run produced, for work measured per item (a generation: its new tokens); items per second = count / median run time.',
+        },
+      ),
+    ),
     pipeline: Type.Optional(
       Type.Object(
         {

@@ -149,6 +149,7 @@ async function timeWorkload(
   warmupMs: number[];
   samplesMs: number[];
   reference: ReferenceOutputs;
+  unitsPerRun?: { count: number; unit: string };
 }> {
   onProgress({ phase: 'first', done: 0, total: 1 });
   const firstInferenceMs = await timed(() => workload.runOnce());
@@ -165,8 +166,15 @@ async function timeWorkload(
     samplesMs.push(await timed(() => workload.runOnce()));
     onProgress({ phase: 'steady', done: samplesMs.length, total: request.runs });
   }
+  const unitsPerRun = workload.unitsPerRun?.();
   onProgress({ phase: 'reference', done: 0, total: 1 });
-  return { firstInferenceMs, warmupMs, samplesMs, reference: await workload.referenceOutputs() };
+  return {
+    firstInferenceMs,
+    warmupMs,
+    samplesMs,
+    reference: await workload.referenceOutputs(),
+    ...(unitsPerRun ? { unitsPerRun } : {}),
+  };
 }
 
 async function measure(
@@ -324,6 +332,7 @@ async function measurePipeline(
     warmupMs: timings.warmupMs,
     samplesMs: timings.samplesMs,
     reference: timings.reference,
+    ...(timings.unitsPerRun ? { unitsPerRun: timings.unitsPerRun } : {}),
     input,
     softwareAdapter,
     modelFile: { name: file.name, sha256: file.sha256, bytes: file.bytes },

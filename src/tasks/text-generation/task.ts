@@ -11,11 +11,13 @@ import {
   type TextGenerationRequest,
   type TextGenerationResult,
 } from './handle';
+import { TEXT_GENERATION_BENCHMARK } from './benchmark';
 import { TEXT_GENERATION_MODELS } from './models';
 
 export const textGenerationTask: TaskDefinition<TextGenerationRequest, TextGenerationResult> = {
   handle: TEXT_GENERATION_TASK,
   models: TEXT_GENERATION_MODELS,
+  benchmark: TEXT_GENERATION_BENCHMARK,
   async prepare(request, context) {
     if (request.modelId !== undefined && request.dtype !== undefined)
       await context.pipeline('text-generation', request.modelId, request.dtype);

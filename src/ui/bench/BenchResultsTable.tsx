@@ -1,5 +1,6 @@
 // One row per cell: phases, statistics, agreement with the wasm reference, and a details panel with
 // where the work went (node placement, operator profile) and memory.
+import { unitsPerSecondText } from '../../bench/report-markdown';
 import type { BenchCell } from '../../bench/run-record';
 import { megabytes, ms, scientific } from './format';
 
@@ -123,9 +124,7 @@ export function BenchResultsTable({ cells }: { cells: readonly BenchCell[] }) {
                     <small>
                       (
                       {cell.phases.fetchSource ??
-                        (cell.pipeline
-                          ? `${(cell.pipeline.bytes / 1e6).toFixed(2)} MB read`
-                          : 'source unknown')}
+                        (cell.pipeline ? `${megabytes(cell.pipeline.bytes)} read` : 'source unknown')}
                       )
                     </small>
                   </td>
@@ -152,7 +151,15 @@ export function BenchResultsTable({ cells }: { cells: readonly BenchCell[] }) {
                   <td>
                     {ms(cell.stats.minMs)} / {ms(cell.stats.maxMs)}
                   </td>
-                  <td>{cell.stats.throughputPerS.toFixed(1)}</td>
+                  <td>
+                    {cell.stats.throughputPerS.toFixed(1)}
+                    {cell.unitsPerRun && (
+                      <small data-testid="cell-units-per-s">
+                        <br />
+                        {unitsPerSecondText(cell)}
+                      </small>
+                    )}
+                  </td>
                   <AgreementCell cell={cell} />
                 </>
               ) : (
