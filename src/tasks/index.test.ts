@@ -16,7 +16,7 @@ describe('the built-in models', () => {
     }
   });
 
-  it('are the OCR and VAD models and the generated text model, each run by exactly one task', () => {
+  it('are the OCR and VAD models and the generated text and image models, each run by exactly one task', () => {
     expect(BUILTIN_MODELS.map((model) => model.id)).toEqual([
       'ppocr-v4-det',
       'ppocr-mobile-v2-cls',
@@ -25,9 +25,11 @@ describe('the built-in models', () => {
       'silero-vad-v6',
       'silero-vad-legacy',
       'tiny-bert-sentiment',
+      'tiny-image-classifier',
     ]);
     // The benchmark does not measure Transformers.js pipelines yet.
     expect(BENCHMARKED_MODELS.map((model) => model.id)).not.toContain('tiny-bert-sentiment');
+    expect(BENCHMARKED_MODELS.map((model) => model.id)).not.toContain('tiny-image-classifier');
     expect(BENCHMARKED_MODELS).toHaveLength(6);
     for (const model of BUILTIN_MODELS) {
       expect(TASKS.filter((task) => task.models.some((record) => record.task === model.task))).toHaveLength(

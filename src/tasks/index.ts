@@ -5,12 +5,19 @@
 import { createCatalog, staticSource, type ModelCatalog } from '../catalog/catalog';
 import type { ModelRecord } from '../catalog/model-record';
 import { benchmarkedModels, type AnyTask } from '../task-kit/task';
+import { imageClassificationTask } from './image-classification/task';
 import { ocrTask } from './ocr/task';
 import { semanticSearchTask } from './semantic-search/task';
 import { textClassificationTask } from './text-classification/task';
 import { vadTask } from './vad/task';
 
-export const TASKS: readonly AnyTask[] = [ocrTask, vadTask, textClassificationTask, semanticSearchTask];
+export const TASKS: readonly AnyTask[] = [
+  ocrTask,
+  vadTask,
+  textClassificationTask,
+  semanticSearchTask,
+  imageClassificationTask,
+];
 
 /** The built-in models, in task order. */
 export const BUILTIN_MODELS: readonly ModelRecord[] = TASKS.flatMap((task) => task.models);

@@ -4,6 +4,7 @@ import { lazy, Suspense, useCallback, useEffect, useState, type KeyboardEvent } 
 import type { BackendId } from '../core/backends';
 import { BackendPicker } from './BackendPicker';
 import { EnvironmentBar } from './EnvironmentBar';
+import { ImageClassifyView } from './ImageClassifyView';
 import { OcrView } from './OcrView';
 import { SearchView } from './SearchView';
 import { TextClassifyView } from './TextClassifyView';
@@ -16,6 +17,7 @@ const TASK_LABELS: Record<TaskId, string> = {
   vad: 'Voice activity',
   classify: 'Classify text',
   search: 'Search text',
+  image: 'Classify image',
   bench: 'Benchmark',
   models: 'Model cards',
 };
@@ -94,6 +96,7 @@ export function App() {
         )}
         {task === 'classify' && <TextClassifyView engine={engine.engine} backend={backend} onBusy={onBusy} />}
         {task === 'search' && <SearchView engine={engine.engine} backend={backend} onBusy={onBusy} />}
+        {task === 'image' && <ImageClassifyView engine={engine.engine} backend={backend} onBusy={onBusy} />}
         {task === 'bench' &&
           (engine.capabilities && engine.runtime ? (
             <Suspense fallback={<p>Loading the benchmark panel…</p>}>

@@ -3,6 +3,7 @@
 
 import type { BenchReference } from '../bench/bench-runner';
 import type { BenchCell, BenchmarkRun } from '../bench/run-record';
+import type { ImageClassificationResult } from '../tasks/image-classification/handle';
 import type { OcrTaskResult } from '../tasks/ocr/handle';
 import type { SemanticSearchResult } from '../tasks/semantic-search/handle';
 import type { TextClassificationResult } from '../tasks/text-classification/handle';
@@ -27,6 +28,7 @@ export interface AutomationHook {
   lastVad?: TaskResponse<VadResult>;
   lastTextClassification?: TaskResponse<TextClassificationResult>;
   lastSearch?: TaskResponse<SemanticSearchResult>;
+  lastImageClassification?: TaskResponse<ImageClassificationResult>;
   lastBenchmark?: BenchmarkRun;
   /** Cells of the benchmark in progress, as they finish (the headless runner prints them). */
   benchCells?: BenchCell[];
@@ -40,10 +42,17 @@ declare global {
   }
 }
 
+const TASK_RESULTS: ReadonlyArray<keyof AutomationHook> = [
+  'lastOcr',
+  'lastVad',
+  'lastTextClassification',
+  'lastSearch',
+  'lastImageClassification',
+];
+
 export function publishResult<K extends keyof AutomationHook>(key: K, value: AutomationHook[K]): void {
   window.onDeviceLab = { ...window.onDeviceLab, [key]: value };
-  if (key === 'lastOcr' || key === 'lastVad' || key === 'lastTextClassification' || key === 'lastSearch')
-    markColdStart('firstResult');
+  if (TASK_RESULTS.includes(key)) markColdStart('firstResult');
 }
 
 /** Records a cold-start milestone the first time it happens (later ones are not cold). */
