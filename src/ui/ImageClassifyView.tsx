@@ -16,7 +16,7 @@ import { publishResult } from './automation';
 import { FileDrop } from './FileDrop';
 import { PipelineModelPicker, usePipelineModel } from './PipelineModelPicker';
 import { PreparingLine, RunStatusLine } from './RunStatusLine';
-import { drawSampleImage, SAMPLE_IMAGES } from './sample-images';
+import { drawSampleImage, SAMPLE_IMAGES, type SampleImage } from './sample-images';
 import { TimingTable } from './TimingTable';
 import { usePreparedTask } from './usePreparedTask';
 import { useTaskRun } from './useTaskRun';
@@ -76,7 +76,7 @@ export function ImageClassifyView({ engine, backend, onBusy }: ImageClassifyView
     setShown({ image, response, decodeMs });
   };
 
-  const classifySample = async (sample: (typeof SAMPLE_IMAGES)[number]) => {
+  const classifySample = async (sample: SampleImage) => {
     try {
       const file = await drawSampleImage(sample);
       await classify(file, file.name);
