@@ -38,6 +38,12 @@ test('generate view', async ({ lab, page }) => {
   await page.screenshot({ path: 'docs/screenshots/generate.png', fullPage: true });
 });
 
+test('image-classification view', async ({ lab, page }) => {
+  await openApp(page, '?task=image&backend=wasm&threads=2');
+  await lab.image(() => page.getByTestId('image-sample-sunset').click());
+  await page.screenshot({ path: 'docs/screenshots/image.png', fullPage: true });
+});
+
 test('benchmark panel', async ({ page }) => {
   test.setTimeout(300_000);
   await page.goto(

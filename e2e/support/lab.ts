@@ -2,6 +2,7 @@
 // long task, and after each test asserts the page stayed on its own origin. Helpers wait for a task
 // run to finish and read its result from the automation hook.
 import { test as base, expect, type Page } from '@playwright/test';
+import type { ImageClassificationResult } from '../../src/tasks/image-classification/handle';
 import type { OcrTaskResult } from '../../src/tasks/ocr/handle';
 import type { SemanticSearchResult } from '../../src/tasks/semantic-search/handle';
 import type { TextClassificationResult } from '../../src/tasks/text-classification/handle';
@@ -15,9 +16,10 @@ type VadResponse = TaskResponse<VadResult>;
 type ClassifyResponse = TaskResponse<TextClassificationResult>;
 type SearchResponse = TaskResponse<SemanticSearchResult>;
 type GenerateResponse = TaskResponse<TextGenerationResult>;
+type ImageResponse = TaskResponse<ImageClassificationResult>;
 
 type Action = () => Promise<unknown>;
-type TaskName = 'ocr' | 'vad' | 'classify' | 'search' | 'generate';
+type TaskName = 'ocr' | 'vad' | 'classify' | 'search' | 'generate' | 'image';
 
 export interface LabPage {
   readonly page: Page;
@@ -33,6 +35,7 @@ export interface LabPage {
   classify(action: Action): Promise<ClassifyResponse>;
   search(action: Action): Promise<SearchResponse>;
   generate(action: Action): Promise<GenerateResponse>;
+  image(action: Action): Promise<ImageResponse>;
   /** Does `action` and returns the error the run ended with; fails if the run succeeded. */
   failure(task: TaskName, action: Action): Promise<{ kind: string; message: string }>;
 }
@@ -98,6 +101,10 @@ export const test = base.extend<{ lab: LabPage }>({
         generate: async (action) => {
           await succeeded(page, 'generate', action);
           return page.evaluate(() => window.onDeviceLab?.lastGeneration as GenerateResponse);
+        },
+        image: async (action) => {
+          await succeeded(page, 'image', action);
+          return page.evaluate(() => window.onDeviceLab?.lastImageClassification as ImageResponse);
         },
         failure: async (task, action) => {
           const { state, text } = await finishedRun(page, task, action);

@@ -45,10 +45,14 @@ export class WorkerEngine implements Engine {
     request: Request,
     onProgress?: ProgressListener,
   ): Promise<TaskResponse<Result>> {
-    // Only the id crosses to the worker; the worker's own task list holds the code.
-    return this.remote.run({ id: task.id }, request, onProgress && Comlink.proxy(onProgress)) as Promise<
-      TaskResponse<Result>
-    >;
+    // Only the id crosses to the worker; the worker's own task list holds the code. Buffers the handle
+    // names move instead of being copied.
+    const transfers = task.transfer?.(request);
+    return this.remote.run(
+      { id: task.id },
+      transfers ? Comlink.transfer(request, transfers) : request,
+      onProgress && Comlink.proxy(onProgress),
+    ) as Promise<TaskResponse<Result>>;
   }
 
   prepare<Request extends TaskRequestBase, Result>(

@@ -1,20 +1,28 @@
-// What a pipeline runtime offers the engine: a model's whole task pipeline (tokenizer, model and
-// post-processing) rather than bare tensors. Transformers.js (src/runtimes/transformers/) is the
-// first; the engine lends its pipelines to tasks as it lends ONNX Runtime sessions, so the UI never
-// knows which runtime a task uses.
+// What a pipeline runtime offers the engine: a model's whole task pipeline (tokenizer or image
+// processor, model and post-processing) rather than bare tensors. Transformers.js
+// (src/runtimes/transformers/) is the first; the engine lends its pipelines to tasks as it lends ONNX
+// Runtime sessions, so the UI never knows which runtime a task uses.
 
 import type { BackendId } from '../core/backends';
 import type { ProgressListener } from '../core/progress';
 import type { ModelRecord } from '../catalog/model-record';
+import type { RgbaImage } from '../inputs/image';
 
-export interface TextLabel {
+/** A classifier's label with its softmax score. */
+export interface ScoredLabel {
   readonly label: string;
   readonly score: number;
 }
 
 export interface TextClassifier {
   /** The `topK` most likely labels of each text, best first. */
-  classify(texts: readonly string[], topK: number): Promise<TextLabel[][]>;
+  classify(texts: readonly string[], topK: number): Promise<ScoredLabel[][]>;
+  dispose(): Promise<void>;
+}
+
+export interface ImageClassifier {
+  /** The `topK` most likely labels of the image, best first (the model's processor resizes it). */
+  classify(image: RgbaImage, topK: number): Promise<ScoredLabel[]>;
   dispose(): Promise<void>;
 }
 
@@ -60,6 +68,7 @@ export interface PipelineKinds {
   readonly 'text-classification': TextClassifier;
   readonly 'feature-extraction': TextEmbedder;
   readonly 'text-generation': TextGenerator;
+  readonly 'image-classification': ImageClassifier;
 }
 export type PipelineKind = keyof PipelineKinds;
 

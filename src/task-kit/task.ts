@@ -19,10 +19,16 @@ import type { FeedShape, Workload, WorkloadInput } from './workload';
 export interface TaskHandle<Request extends TaskRequestBase, Result> {
   readonly id: string;
   readonly types?: (request: Request) => Result;
+  /** Buffers of a request that move to the worker instead of being copied (decoded pixels); the
+   * caller's views of them are empty afterwards. */
+  readonly transfer?: (request: Request) => Transferable[];
 }
 
-export function taskHandle<Request extends TaskRequestBase, Result>(id: string): TaskHandle<Request, Result> {
-  return { id };
+export function taskHandle<Request extends TaskRequestBase, Result>(
+  id: string,
+  options: Pick<TaskHandle<Request, Result>, 'transfer'> = {},
+): TaskHandle<Request, Result> {
+  return { id, ...options };
 }
 
 /** What every task request carries. */

@@ -16,7 +16,7 @@ describe('the built-in models', () => {
     }
   });
 
-  it('are the OCR and VAD models and the generated text models, each run by exactly one task', () => {
+  it('are the OCR and VAD models and the generated text and image models, each run by exactly one task', () => {
     expect(BUILTIN_MODELS.map((model) => model.id)).toEqual([
       'ppocr-v4-det',
       'ppocr-mobile-v2-cls',
@@ -26,15 +26,18 @@ describe('the built-in models', () => {
       'silero-vad-legacy',
       'tiny-bert-sentiment',
       'tiny-decoder',
+      'tiny-image-classifier',
     ]);
     expect(BENCHMARKED_MODELS.map((model) => model.id)).toContain('tiny-bert-sentiment');
     // A model with dtype files is benchmarked once per dtype, fp32 first; the others once.
-    expect(BENCH_SUBJECTS.map((subject) => subject.id).slice(-5)).toEqual([
+    expect(BENCH_SUBJECTS.map((subject) => subject.id).slice(-7)).toEqual([
       'silero-vad-legacy',
       'tiny-bert-sentiment:fp32',
       'tiny-bert-sentiment:fp16',
       'tiny-decoder:fp32',
       'tiny-decoder:fp16',
+      'tiny-image-classifier:fp32',
+      'tiny-image-classifier:fp16',
     ]);
     for (const model of BUILTIN_MODELS) {
       expect(TASKS.filter((task) => task.models.some((record) => record.task === model.task))).toHaveLength(

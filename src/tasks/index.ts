@@ -6,6 +6,7 @@ import { createCatalog, staticSource, type ModelCatalog } from '../catalog/catal
 import { benchSubjects, type BenchSubject } from '../catalog/bench-subject';
 import type { ModelRecord } from '../catalog/model-record';
 import { benchmarkedModels, type AnyTask } from '../task-kit/task';
+import { imageClassificationTask } from './image-classification/task';
 import { ocrTask } from './ocr/task';
 import { semanticSearchTask } from './semantic-search/task';
 import { textClassificationTask } from './text-classification/task';
@@ -18,6 +19,7 @@ export const TASKS: readonly AnyTask[] = [
   textClassificationTask,
   semanticSearchTask,
   textGenerationTask,
+  imageClassificationTask,
 ];
 
 /** The built-in models, in task order. */

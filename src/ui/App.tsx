@@ -5,6 +5,7 @@ import type { BackendId } from '../core/backends';
 import { BackendPicker } from './BackendPicker';
 import { EnvironmentBar } from './EnvironmentBar';
 import { GenerateView } from './GenerateView';
+import { ImageClassifyView } from './ImageClassifyView';
 import { OcrView } from './OcrView';
 import { SearchView } from './SearchView';
 import { TextClassifyView } from './TextClassifyView';
@@ -18,6 +19,7 @@ const TASK_LABELS: Record<TaskId, string> = {
   classify: 'Classify text',
   search: 'Search text',
   generate: 'Generate text',
+  image: 'Classify image',
   bench: 'Benchmark',
   models: 'Model cards',
 };
@@ -104,6 +106,7 @@ export function App() {
             onBusy={onBusy}
           />
         )}
+        {task === 'image' && <ImageClassifyView engine={engine.engine} backend={backend} onBusy={onBusy} />}
         {task === 'bench' &&
           (engine.capabilities && engine.runtime && engine.models ? (
             <Suspense fallback={<p>Loading the benchmark panel…</p>}>

@@ -15,7 +15,7 @@ import { TEXT_GENERATION_MODELS } from '../tasks/text-generation/models';
 import type { Engine, TaskResponse } from '../worker/engine-api';
 import { publishResult } from './automation';
 import { PreparingLine, RunStatusLine } from './RunStatusLine';
-import { TextModelPicker, useTextModel } from './TextModelPicker';
+import { PipelineModelPicker, usePipelineModel } from './PipelineModelPicker';
 import { TimingTable } from './TimingTable';
 import { loadsOfRun, usePreparedTask } from './usePreparedTask';
 import { useTaskRun } from './useTaskRun';
@@ -35,7 +35,7 @@ interface GenerateViewProps {
 }
 
 export function GenerateView({ engine, backend, softwareAdapter, onBusy }: GenerateViewProps) {
-  const choice = useTextModel(engine, TEXT_GENERATION_MODELS, isGenerator);
+  const choice = usePipelineModel(engine, TEXT_GENERATION_MODELS, isGenerator);
   const { modelId, dtype } = choice;
   const [prompt, setPrompt] = useState(EXAMPLE_PROMPT);
   const [maxNewTokens, setMaxNewTokens] = useState(DEFAULT_MAX_NEW_TOKENS);
@@ -85,7 +85,7 @@ export function GenerateView({ engine, backend, softwareAdapter, onBusy }: Gener
     <section className="task" aria-labelledby="generate-title">
       <h2 id="generate-title">Generate text (Transformers.js)</h2>
       <div className="inputs">
-        <TextModelPicker choice={choice} disabled={busy} testId="generate" />
+        <PipelineModelPicker choice={choice} disabled={busy} testId="generate" />
         <label>
           Max new tokens{' '}
           <input

@@ -12,7 +12,8 @@ import type { Engine, TaskResponse } from '../worker/engine-api';
 import { publishResult } from './automation';
 import { FileDrop } from './FileDrop';
 import { PreparingLine, RunStatusLine } from './RunStatusLine';
-import { readTextFile, TextModelPicker, useTextModel } from './TextModelPicker';
+import { PipelineModelPicker, usePipelineModel } from './PipelineModelPicker';
+import { readTextFile } from './read-text-file';
 import { TimingTable } from './TimingTable';
 import { usePreparedTask } from './usePreparedTask';
 import { useTaskRun } from './useTaskRun';
@@ -31,7 +32,7 @@ interface SearchViewProps {
 }
 
 export function SearchView({ engine, backend, onBusy }: SearchViewProps) {
-  const choice = useTextModel(engine, TEXT_CLASSIFICATION_MODELS, isTextModel);
+  const choice = usePipelineModel(engine, TEXT_CLASSIFICATION_MODELS, isTextModel);
   const { modelId, dtype } = choice;
   const [query, setQuery] = useState('my phone battery is slow');
   const [ownText, setOwnText] = useState<SearchDocument>({ name: 'your text', text: '' });
@@ -67,7 +68,7 @@ export function SearchView({ engine, backend, onBusy }: SearchViewProps) {
     <section className="task" aria-labelledby="search-title">
       <h2 id="search-title">Semantic search (Transformers.js)</h2>
       <div className="inputs">
-        <TextModelPicker choice={choice} disabled={busy} testId="search" />
+        <PipelineModelPicker choice={choice} disabled={busy} testId="search" />
         <label>
           <input
             type="checkbox"

@@ -10,7 +10,8 @@ import type { Engine, TaskResponse } from '../worker/engine-api';
 import { publishResult } from './automation';
 import { FileDrop } from './FileDrop';
 import { PreparingLine, RunStatusLine } from './RunStatusLine';
-import { readTextFile, TextModelPicker, useTextModel } from './TextModelPicker';
+import { PipelineModelPicker, usePipelineModel } from './PipelineModelPicker';
+import { readTextFile } from './read-text-file';
 import { TimingTable } from './TimingTable';
 import { usePreparedTask } from './usePreparedTask';
 import { useTaskRun } from './useTaskRun';
@@ -33,7 +34,7 @@ interface TextClassifyViewProps {
 }
 
 export function TextClassifyView({ engine, backend, onBusy }: TextClassifyViewProps) {
-  const choice = useTextModel(engine, TEXT_CLASSIFICATION_MODELS, isClassifier);
+  const choice = usePipelineModel(engine, TEXT_CLASSIFICATION_MODELS, isClassifier);
   const { modelId, dtype } = choice;
   const [text, setText] = useState(EXAMPLE);
   const { state, run, fail } = useTaskRun();
@@ -67,7 +68,7 @@ export function TextClassifyView({ engine, backend, onBusy }: TextClassifyViewPr
     <section className="task" aria-labelledby="classify-title">
       <h2 id="classify-title">Classify text (Transformers.js)</h2>
       <div className="inputs">
-        <TextModelPicker choice={choice} disabled={busy} testId="classify" />
+        <PipelineModelPicker choice={choice} disabled={busy} testId="classify" />
         <FileDrop
           label="Choose a text file (.txt, .md)"
           accept=".txt,.md,text/plain,text/markdown"

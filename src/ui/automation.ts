@@ -3,6 +3,7 @@
 
 import type { BenchReference } from '../bench/bench-runner';
 import type { BenchCell, BenchmarkRun } from '../bench/run-record';
+import type { ImageClassificationResult } from '../tasks/image-classification/handle';
 import type { OcrTaskResult } from '../tasks/ocr/handle';
 import type { SemanticSearchResult } from '../tasks/semantic-search/handle';
 import type { TextClassificationResult } from '../tasks/text-classification/handle';
@@ -29,6 +30,7 @@ export interface AutomationHook {
   lastTextClassification?: TaskResponse<TextClassificationResult>;
   lastSearch?: TaskResponse<SemanticSearchResult>;
   lastGeneration?: TaskResponse<TextGenerationResult>;
+  lastImageClassification?: TaskResponse<ImageClassificationResult>;
   lastBenchmark?: BenchmarkRun;
   /** Cells of the benchmark in progress, as they finish (the headless runner prints them). */
   benchCells?: BenchCell[];
@@ -42,16 +44,18 @@ declare global {
   }
 }
 
+const TASK_RESULTS: ReadonlyArray<keyof AutomationHook> = [
+  'lastOcr',
+  'lastVad',
+  'lastTextClassification',
+  'lastSearch',
+  'lastImageClassification',
+  'lastGeneration',
+];
+
 export function publishResult<K extends keyof AutomationHook>(key: K, value: AutomationHook[K]): void {
   window.onDeviceLab = { ...window.onDeviceLab, [key]: value };
-  const results: ReadonlyArray<keyof AutomationHook> = [
-    'lastOcr',
-    'lastVad',
-    'lastTextClassification',
-    'lastSearch',
-    'lastGeneration',
-  ];
-  if (results.includes(key)) markColdStart('firstResult');
+  if (TASK_RESULTS.includes(key)) markColdStart('firstResult');
 }
 
 /** Records a cold-start milestone the first time it happens (later ones are not cold). */

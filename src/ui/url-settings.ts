@@ -4,7 +4,7 @@
 import { isBackendId, type BackendId } from '../core/backends';
 import { VAD_MODELS } from '../tasks/vad/models';
 
-export const TASK_IDS = ['ocr', 'vad', 'classify', 'search', 'generate', 'bench', 'models'] as const;
+export const TASK_IDS = ['ocr', 'vad', 'classify', 'search', 'image', 'generate', 'bench', 'models'] as const;
 export type TaskId = (typeof TASK_IDS)[number];
 
 export interface UrlSettings {

@@ -1,5 +1,6 @@
 // The fetch Transformers.js gets: other origins are refused unless allowed, files a record lists are
-// verified against their sha256 (and a wrong one is refused), other files pass through untouched.
+// verified against their sha256 (and a wrong one is refused), files known to be absent get a 404
+// without a request, other files pass through untouched.
 import { describe, expect, it } from 'vitest';
 import { ModelIntegrityError, NetworkBlockedError } from '../../core/errors';
 import type { ModelFile } from '../../catalog/model-record';
@@ -17,7 +18,7 @@ const listed = (sha256: string): ModelFile => ({
   bytes: BODY.byteLength,
 });
 
-function setup(options: { allowed?: string[]; sha256?: string } = {}) {
+function setup(options: { allowed?: string[]; sha256?: string; absent?: string } = {}) {
   const requested: string[] = [];
   const reads: string[] = [];
   const fetch = guardedFetch({
@@ -27,6 +28,7 @@ function setup(options: { allowed?: string[]; sha256?: string } = {}) {
       url.pathname === '/models/m/config.json'
         ? { file: listed(options.sha256 ?? BODY_SHA), label: 'm/config.json', modelId: 'm' }
         : undefined,
+    isAbsent: (url) => url.pathname === options.absent,
     onRead: ({ modelId, bytes }) => reads.push(`${modelId}:${bytes}`),
     fetch: async (input) => {
       requested.push(String(input));
@@ -69,5 +71,12 @@ describe('guardedFetch', () => {
     const response = await fetch('/models/m/generation_config.json');
     expect(response.status).toBe(200);
     expect(reads).toEqual([]);
+  });
+
+  it('answers a file known to be absent with a 404 without requesting it', async () => {
+    const { fetch, requested } = setup({ absent: '/models/m/tokenizer.json' });
+    const response = await fetch('/models/m/tokenizer.json');
+    expect(response.status).toBe(404);
+    expect(requested).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 // The fetch Transformers.js uses in this app (env.fetch). Every request it makes passes here, so two
 // promises hold in code, not only in settings: nothing leaves the page's origin unless the caller
 // allows a host, and every file a model record lists is checked against its sha256 before
-// Transformers.js parses it. It also counts what was read, for the load report.
+// Transformers.js parses it. A file the caller knows is absent gets a 404 here rather than whatever
+// the server answers for a missing path. It also counts what was read, for the load report.
 
 import { NetworkBlockedError } from '../../core/errors';
 import { verifyModelFile } from '../../catalog/integrity';
@@ -16,6 +17,8 @@ export interface GuardedFetchOptions {
   readonly fileAt: (
     url: URL,
   ) => { readonly file: ModelFile; readonly label: string; readonly modelId: string } | undefined;
+  /** Same-origin files known not to exist: answered 404 without a request. */
+  readonly isAbsent?: (url: URL) => boolean;
   /** Called after each verified read, with the model the file belongs to. */
   readonly onRead?: (read: { readonly modelId: string; readonly bytes: number; readonly ms: number }) => void;
   readonly fetch?: typeof globalThis.fetch;
@@ -32,6 +35,7 @@ export function guardedFetch(options: GuardedFetchOptions): typeof globalThis.fe
           'Hugging Face Hub models are off. Switch them on to download from the Hub.',
       );
     }
+    if (options.isAbsent?.(url)) return new Response(null, { status: 404, statusText: 'Not Found' });
     const started = performance.now();
     const response = await fetchFrom(input, init);
     const expected = options.fileAt(url);

@@ -16,7 +16,7 @@ import type {
   PipelineLoad,
   PipelineOptions,
   PipelineRuntime,
-  TextLabel,
+  ScoredLabel,
 } from '../pipeline-runtime';
 import { coveredMs, type TimeSpan } from '../../core/timing';
 import { guardedFetch } from './guarded-fetch';
@@ -40,6 +40,18 @@ export function createTransformersRuntime(options: TransformersRuntimeOptions): 
   const modelsUrl = new URL('models/', options.appBaseUrl);
   /** Verified reads per model since its load started; each load counts only its own model's files. */
   const reads = new Map<string, FileRead[]>();
+  /** The record of the model whose folder `url` is in, and the file of that record it names. */
+  const recordFileAt = (url: URL) => {
+    if (!url.href.startsWith(modelsUrl.href)) return {};
+    // Ids of models fetched from the Hub have a slash in them (Xenova/all-MiniLM-L6-v2).
+    const segments = url.href.slice(modelsUrl.href.length).split('/');
+    for (let cut = 1; cut < segments.length; cut++) {
+      const record = options.model(segments.slice(0, cut).join('/'));
+      const name = segments.slice(cut).join('/');
+      if (record) return { record, file: record.files.find((candidate) => candidate.name === name) };
+    }
+    return {};
+  };
   let loading: Promise<Transformers> | undefined;
   const library = () => {
     loading ??= import('@huggingface/transformers').then((transformers) => {
@@ -55,13 +67,17 @@ export function createTransformersRuntime(options: TransformersRuntimeOptions): 
         origin: new URL(options.appBaseUrl).origin,
         allowedOrigins: () => [],
         fileAt: (url) => {
-          if (!url.href.startsWith(modelsUrl.href)) return undefined;
-          const [id, ...rest] = url.href.slice(modelsUrl.href.length).split('/');
-          const record = options.model(id ?? '');
-          const file = record?.files.find((candidate) => candidate.name === rest.join('/'));
+          const { record, file } = recordFileAt(url);
           return record && file
             ? { file, label: `${record.id}/${file.name}`, modelId: record.id }
             : undefined;
+        },
+        // The app's copy of a model holds exactly its record's files. Transformers.js looks for optional
+        // ones (an image model's tokenizer.json), and a static server answers a missing path with the
+        // app's index.html, which it would then parse as JSON.
+        isAbsent: (url) => {
+          const { record, file } = recordFileAt(url);
+          return record !== undefined && file === undefined;
         },
         onRead: ({ modelId, bytes, ms }) => {
           const end = performance.now();
@@ -120,7 +136,7 @@ export function createTransformersRuntime(options: TransformersRuntimeOptions): 
         fetchMs: coveredMs(ownReads),
         totalMs: performance.now() - started,
       };
-      return { pipeline: wrap(kind, loaded, transformers) as PipelineKinds[K], load };
+      return { pipeline: wrap(kind, loaded, transformers), load };
     },
   };
 }
@@ -140,35 +156,72 @@ function explainLoadError(error: unknown, label: string, backend: BackendId): Er
 interface Disposable {
   dispose(): Promise<void>;
 }
-type ClassifierCall = (texts: string[], options: { top_k: number }) => Promise<TextLabel[] | TextLabel[][]>;
+type ClassifierCall = (
+  texts: string[],
+  options: { top_k: number },
+) => Promise<ScoredLabel[] | ScoredLabel[][]>;
+type ImageClassifierCall = (
+  image: InstanceType<Transformers['RawImage']>,
+  options: { top_k: number },
+) => Promise<ScoredLabel[]>;
 type ExtractorCall = (
   texts: string[],
   options: { pooling: 'mean'; normalize: true },
 ) => Promise<{ dims: number[]; data: Float32Array }>;
 
-function wrap(kind: PipelineKind, loaded: unknown, transformers: Transformers): PipelineKinds[PipelineKind] {
-  const dispose = () => (loaded as Disposable).dispose();
-  if (kind === 'text-generation') return textGenerator(loaded as GenerationPipeline, transformers, dispose);
-  if (kind === 'text-classification') {
+const dispose = (loaded: unknown) => () => (loaded as Disposable).dispose();
+
+/** Per kind, the adapter from a loaded Transformers.js pipeline to the app's pipeline interface. */
+const ADAPTERS: {
+  readonly [K in PipelineKind]: (loaded: unknown, transformers: Transformers) => PipelineKinds[K];
+} = {
+  'text-classification': (loaded) => {
     const classify = loaded as ClassifierCall;
     return {
       async classify(texts, topK) {
         const out = await classify([...texts], { top_k: topK });
         // One text with top_k > 1, or top_k 1, gives a flat list; normalise to one list per text.
         return texts.length === 1 && !Array.isArray(out[0])
-          ? [out as TextLabel[]]
-          : (out as Array<TextLabel | TextLabel[]>).map((entry) => (Array.isArray(entry) ? entry : [entry]));
+          ? [out as ScoredLabel[]]
+          : (out as Array<ScoredLabel | ScoredLabel[]>).map((entry) =>
+              Array.isArray(entry) ? entry : [entry],
+            );
       },
-      dispose,
+      dispose: dispose(loaded),
     };
-  }
-  const extract = loaded as ExtractorCall;
-  return {
-    async embed(texts) {
-      const { dims, data } = await extract([...texts], { pooling: 'mean', normalize: true });
-      const width = dims[dims.length - 1] ?? 0;
-      return texts.map((_, row) => data.slice(row * width, (row + 1) * width));
-    },
-    dispose,
-  };
+  },
+  'feature-extraction': (loaded) => {
+    const extract = loaded as ExtractorCall;
+    return {
+      async embed(texts) {
+        const { dims, data } = await extract([...texts], { pooling: 'mean', normalize: true });
+        const width = dims[dims.length - 1] ?? 0;
+        return texts.map((_, row) => data.slice(row * width, (row + 1) * width));
+      },
+      dispose: dispose(loaded),
+    };
+  },
+  'text-generation': (loaded, transformers) =>
+    textGenerator(loaded as GenerationPipeline, transformers, dispose(loaded)),
+  'image-classification': (loaded, { RawImage }) => {
+    const classify = loaded as ImageClassifierCall;
+    return {
+      // A RawImage over the RGBA pixels as they are (no copy, no DOM): the pipeline's processor drops
+      // alpha, resizes and normalizes as the model's preprocessor_config.json says.
+      classify: (image, topK) =>
+        classify(new RawImage(image.data, image.width, image.height, 4), { top_k: topK }),
+      dispose: dispose(loaded),
+    };
+  },
+};
+
+function wrap<K extends PipelineKind>(
+  kind: K,
+  loaded: unknown,
+  transformers: Transformers,
+): PipelineKinds[K] {
+  return (ADAPTERS[kind] as (loaded: unknown, transformers: Transformers) => PipelineKinds[K])(
+    loaded,
+    transformers,
+  );
 }

@@ -3,7 +3,7 @@
 // every label's score read back. Agreement compares each review's best label with the reference cell
 // (wasm, fp32) and the scores element by element, so an fp16 or quantized file shows what it changes.
 
-import type { TextLabel } from '../../runtimes/pipeline-runtime';
+import type { ScoredLabel } from '../../runtimes/pipeline-runtime';
 import { compareTaskOutputs } from '../../task-kit/task-output';
 import { pipelineBenchmark } from '../../task-kit/task';
 import type { WorkloadInput } from '../../task-kit/workload';
@@ -26,7 +26,7 @@ function textsOf(input: WorkloadInput): readonly string[] {
 }
 
 /** Every label's score per text, in one order (labels sorted), so two cells' scores line up. */
-function scoreTable(rows: readonly (readonly TextLabel[])[]): Float32Array {
+function scoreTable(rows: readonly (readonly ScoredLabel[])[]): Float32Array {
   const labels = [...new Set(rows.flatMap((row) => row.map(({ label }) => label)))].sort();
   return Float32Array.from(
     rows.flatMap((row) => labels.map((label) => row.find((entry) => entry.label === label)?.score ?? 0)),

@@ -1,7 +1,7 @@
 // The text-classification task as the UI names it: the handle `engine.run` takes, and the request and
 // result types. Kept apart from the task's code so the page's bundle does not carry it.
 
-import type { TextLabel } from '../../runtimes/pipeline-runtime';
+import type { ScoredLabel } from '../../runtimes/pipeline-runtime';
 import { taskHandle, type TaskRequestBase } from '../../task-kit/task';
 
 export interface TextClassificationRequest extends TaskRequestBase {
@@ -18,7 +18,7 @@ export interface TextClassificationRequest extends TaskRequestBase {
 export interface TextClassificationResult {
   readonly modelId: string;
   readonly dtype: string;
-  readonly results: ReadonlyArray<{ readonly text: string; readonly labels: readonly TextLabel[] }>;
+  readonly results: ReadonlyArray<{ readonly text: string; readonly labels: readonly ScoredLabel[] }>;
   /** The whole batch, tokenizer and model, once the pipeline was loaded. */
   readonly inferenceMs: number;
 }

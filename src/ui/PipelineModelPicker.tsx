@@ -1,11 +1,11 @@
-// What the text views share: the choice of a Transformers.js model and its precision (the built-in
-// models until the engine lists its catalog, which adds those fetched from the Hub; a model without
-// the chosen precision runs in its first one), and reading a user's .txt/.md file.
+// What the pipeline views (text classification, search, image classification) share: the choice of a
+// Transformers.js model and its precision (the built-in models until the engine lists its catalog,
+// which adds those fetched from the Hub; a model without the chosen precision runs in its first one).
 import { useEffect, useState } from 'react';
 import { modelDtypes, type ModelRecord } from '../catalog/model-record';
 import type { Engine } from '../worker/engine-api';
 
-export interface TextModelChoice {
+export interface PipelineModelChoice {
   readonly models: readonly ModelRecord[];
   readonly modelId: string;
   readonly setModelId: (id: string) => void;
@@ -14,11 +14,11 @@ export interface TextModelChoice {
   readonly setDtype: (dtype: string) => void;
 }
 
-export function useTextModel(
+export function usePipelineModel(
   engine: Engine | undefined,
   builtIn: readonly ModelRecord[],
   accepts: (record: ModelRecord) => boolean,
-): TextModelChoice {
+): PipelineModelChoice {
   const [models, setModels] = useState<readonly ModelRecord[]>(builtIn);
   const [modelId, setModelId] = useState(builtIn[0]?.id ?? '');
   const [chosenDtype, setDtype] = useState('fp32');
@@ -38,12 +38,12 @@ export function useTextModel(
 }
 
 /** The model and precision pickers; test ids `<testId>-model` and `<testId>-dtype`. */
-export function TextModelPicker({
+export function PipelineModelPicker({
   choice,
   disabled,
   testId,
 }: {
-  choice: TextModelChoice;
+  choice: PipelineModelChoice;
   disabled: boolean;
   testId: string;
 }) {
@@ -81,15 +81,4 @@ export function TextModelPicker({
       </label>
     </>
   );
-}
-
-/** A text file's content; refuses one over `maxBytes` or one that is not text, naming the file. */
-export async function readTextFile(file: File, maxBytes: number): Promise<string> {
-  if (file.size > maxBytes)
-    throw new Error(
-      `${file.name} is ${(file.size / 1e6).toFixed(1)} MB; text files up to ${maxBytes / 1e6} MB are read.`,
-    );
-  const text = await file.text();
-  if (text.includes('\u0000')) throw new Error(`${file.name} is not a text file.`);
-  return text;
 }
