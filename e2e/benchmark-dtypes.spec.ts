@@ -48,7 +48,8 @@ test('benchmarks a pipeline model per dtype, each against the wasm fp32 cell', a
     expect(cell.status, `${subject} on ${backend}: ${cell.reason ?? ''}`).toBe('ok');
     expect(cell.samplesMs).toHaveLength(5);
     expect(cell.inputDescription).toBe(`${BENCHMARK_REVIEWS.length} product reviews, 74 words`);
-    expect(cell.modelFile).toEqual({ name: fileOf(dtype).name, sha256: fileOf(dtype).sha256 });
+    const { name, sha256, bytes } = fileOf(dtype);
+    expect(cell.modelFile).toEqual({ name, sha256, bytes });
     expect(cell.pipeline?.dtype).toBe(dtype);
     expect(cell.runtimeBuild).toBe('jspi');
     expect(cell.setupSnippet).toContain(`dtype: '${dtype}'`);
@@ -78,4 +79,33 @@ test('benchmarks a pipeline model per dtype, each against the wasm fp32 cell', a
   expect(skipped.status).toBe('skipped');
   expect(skipped.reason).toContain('shader-f16');
   await expect(page.getByTestId('cell-pipeline').first()).toContainText('transformers.js');
+});
+
+test('benchmarks generation in tokens per second and image classification, each dtype against wasm fp32', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const subjects = [
+    'tiny-decoder:fp32',
+    'tiny-decoder:fp16',
+    'tiny-image-classifier:fp32',
+    'tiny-image-classifier:fp16',
+  ];
+  await page.goto(`./?task=bench&models=${subjects.join(',')}&backends=wasm-1t&warmup=1&runs=3&autostart=1`);
+  await expect(page.getByTestId('bench-status')).toHaveAttribute('data-state', 'done', { timeout: 280_000 });
+  const run = (await page.evaluate(() => window.onDeviceLab?.lastBenchmark)) as BenchmarkRun;
+  expect(run.cells.map((cell) => cell.modelId)).toEqual(subjects);
+  for (const cell of run.cells) expect(cell.status, `${cell.modelId}: ${cell.reason ?? ''}`).toBe('ok');
+  const [decoder32, decoder16, image32, image16] = run.cells;
+  // The counting decoder never ends on its own after "three": every run makes all 32 tokens.
+  expect(decoder32?.inputDescription).toBe('"one two three", greedy, up to 32 new tokens');
+  expect(decoder32?.unitsPerRun).toEqual({ count: 32, unit: 'tokens' });
+  expect(decoder16?.agreement?.referenceBackendId).toBe('wasm-1t fp32');
+  expect(decoder16?.agreement?.taskLevel).toMatch(/^same text: "four five six seven eight nine ten one two/);
+  expect(decoder16?.agreement?.taskLevelAgrees).toBe(true);
+  await expect(page.getByTestId('cell-units-per-s').first()).toContainText('tokens/s');
+  // The drawn scene is mostly sky: the colour classifier's answer is the same in both precisions.
+  expect(image32?.inputDescription).toBe('640×480 outdoor scene (drawn)');
+  expect(image16?.agreement?.taskLevelAgrees).toBe(true);
+  expect(image16?.agreement?.tensors[0]?.maxAbsDiff).toBeLessThan(1e-3);
 });
