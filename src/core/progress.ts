@@ -6,6 +6,16 @@ export interface EngineProgress {
   readonly message: string;
   /** 0..1 when the amount of work is known. */
   readonly fraction?: number;
+  /** Per file, while files download (a Hub model's load): each file's bytes so far and in all. */
+  readonly files?: readonly FileProgress[];
+}
+
+export interface FileProgress {
+  readonly file: string;
+  readonly loaded: number;
+  /** 0 while the size is not known yet. */
+  readonly total: number;
+  readonly done: boolean;
 }
 
 export type ProgressListener = (progress: EngineProgress) => void;

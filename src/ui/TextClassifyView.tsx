@@ -9,6 +9,7 @@ import { TEXT_CLASSIFICATION_MODELS } from '../tasks/text-classification/models'
 import type { Engine, TaskResponse } from '../worker/engine-api';
 import { publishResult } from './automation';
 import { FileDrop } from './FileDrop';
+import { FilesRead } from './FilesRead';
 import { PreparingLine, RunStatusLine } from './RunStatusLine';
 import { readTextFile, TextModelPicker, useTextModel } from './TextModelPicker';
 import { TimingTable } from './TimingTable';
@@ -33,7 +34,7 @@ interface TextClassifyViewProps {
 }
 
 export function TextClassifyView({ engine, backend, onBusy }: TextClassifyViewProps) {
-  const choice = useTextModel(engine, TEXT_CLASSIFICATION_MODELS, isClassifier);
+  const choice = useTextModel(engine, TEXT_CLASSIFICATION_MODELS, isClassifier, 'text-classification');
   const { modelId, dtype } = choice;
   const [text, setText] = useState(EXAMPLE);
   const { state, run, fail } = useTaskRun();
@@ -93,6 +94,7 @@ export function TextClassifyView({ engine, backend, onBusy }: TextClassifyViewPr
       </div>
       <PreparingLine state={prepared} testId="classify-preparing" />
       <RunStatusLine state={state} testId="classify-status" />
+      <FilesRead loads={[...(prepared.loads ?? []), ...(response?.loads ?? [])]} testId="classify-files" />
       {result && response && (
         <>
           <table className="results" data-testid="classify-results">

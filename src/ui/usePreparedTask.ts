@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { errorMessage } from '../core/errors';
 import type { EngineProgress } from '../core/progress';
 import type { TaskHandle, TaskRequestBase } from '../task-kit/task';
-import type { Engine } from '../worker/engine-api';
+import type { Engine, ModelLoadReport } from '../worker/engine-api';
 import { markColdStart } from './automation';
 
 export interface PreparedTaskState {
@@ -14,6 +14,8 @@ export interface PreparedTaskState {
   readonly progress?: EngineProgress;
   /** Why preparing failed; the run itself reports the same problem when it is asked for. */
   readonly error?: string;
+  /** How the models got ready, once they are. */
+  readonly loads?: readonly ModelLoadReport[];
 }
 
 export function usePreparedTask<Request extends TaskRequestBase, Result>(
@@ -35,7 +37,7 @@ export function usePreparedTask<Request extends TaskRequestBase, Result>(
         })
         .then((loads) => {
           markColdStart('prepared', loads);
-          if (active) setState({});
+          if (active) setState({ loads });
         })
         .catch((error: unknown) => {
           if (active) setState({ error: errorMessage(error) });
