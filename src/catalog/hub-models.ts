@@ -43,7 +43,8 @@ export function hubModelSource(host: string): HubModelSource {
   return {
     name: 'the Hugging Face Hub (this session)',
     list: () => [...records.values()],
-    fileUrl: (model, file) => `${host}/${model.remote?.repo}/resolve/${model.remote?.revision}/${file.name}`,
+    fileUrl: (model, file) =>
+      `${host}/${model.remote?.repo}/resolve/${encodeURIComponent(model.remote?.revision ?? 'main')}/${file.name}`,
     add(ref, task) {
       const record = hubRecord(ref, host, task);
       const existing = records.get(record.id);
