@@ -53,6 +53,27 @@ describe('guardedFetch', () => {
     expect(requested).toEqual(['https://huggingface.co/x/config.json']);
   });
 
+  it('asks for the allowed hosts on every request, so switching the Hub off takes effect at once', async () => {
+    let hubOn = true;
+    const requested: string[] = [];
+    const fetch = guardedFetch({
+      origin: ORIGIN,
+      allowedOrigins: () => (hubOn ? ['https://huggingface.co'] : []),
+      fileAt: () => undefined,
+      fetch: async (input) => {
+        requested.push(String(input));
+        return new Response('');
+      },
+    });
+    await fetch('https://huggingface.co/o/m/resolve/main/config.json');
+    hubOn = false;
+    await expect(fetch('https://huggingface.co/o/m/resolve/main/config.json')).rejects.toBeInstanceOf(
+      NetworkBlockedError,
+    );
+    await expect(fetch('https://cdn-lfs.hf.co/blob')).rejects.toBeInstanceOf(NetworkBlockedError);
+    expect(requested).toEqual(['https://huggingface.co/o/m/resolve/main/config.json']);
+  });
+
   it('verifies a listed file and hands over the same bytes', async () => {
     const { fetch, reads } = setup();
     const response = await fetch('/models/m/config.json');

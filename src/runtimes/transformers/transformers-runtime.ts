@@ -53,16 +53,17 @@ export function createTransformersRuntime(options: TransformersRuntimeOptions): 
   const modelsUrl = new URL('models/', options.appBaseUrl);
   /** Files read per model since its load started; each load counts only its own model's files. */
   const reads = new Map<string, Array<FileRead & { ms: number }>>();
-  /** Hub models being loaded, by model id. */
-  const remoteLoads = new Map<string, RemoteLocation>();
+  /** Hub model loads in progress (one entry per load: the same model may load in two precisions at once). */
+  const remoteLoads = new Set<{ readonly modelId: string; readonly location: RemoteLocation }>();
   let hubEnabled = false;
   const hubPrefix = (location: RemoteLocation) =>
     `${options.hub.host}/${location.repo}/resolve/${encodeURIComponent(location.revision)}/`;
 
   /** What a URL Transformers.js asks for serves: a file of an app model, of a Hub model being loaded, or
-   * nothing (Transformers.js looks for a Hub repo under models/ first; this app never serves it there). */
+   * nothing: Transformers.js looks for a Hub repo under models/ first, and a Hub load must not take an
+   * app-served copy (`npm run models:fetch` uses the repo id as folder) for the Hub's files. */
   const fileAt = (url: URL): FileTarget | undefined => {
-    for (const [modelId, location] of remoteLoads) {
+    for (const { modelId, location } of remoteLoads) {
       const prefix = hubPrefix(location);
       if (url.href.startsWith(prefix)) {
         const name = decodeURIComponent(url.href.slice(prefix.length));
@@ -150,7 +151,8 @@ export function createTransformersRuntime(options: TransformersRuntimeOptions): 
       reads.set(model.id, ownReads);
       const label = `${model.displayName} (${model.id}, ${pipelineOptions.dtype})`;
       pipelineOptions.onProgress?.({ message: `Loading ${label} on ${pipelineOptions.backend}` });
-      if (location) remoteLoads.set(model.id, location);
+      const remoteLoad = location && { modelId: model.id, location };
+      if (remoteLoad) remoteLoads.add(remoteLoad);
       let loaded: unknown;
       try {
         loaded = await pipeline(kind, location ? location.repo : model.id, {
@@ -169,7 +171,7 @@ export function createTransformersRuntime(options: TransformersRuntimeOptions): 
       } catch (error) {
         throw explainLoadError(error, label, pipelineOptions.backend, location, pipelineOptions.dtype);
       } finally {
-        remoteLoads.delete(model.id);
+        if (remoteLoad) remoteLoads.delete(remoteLoad);
       }
       const load: PipelineLoad = {
         bytes: ownReads.reduce((sum, read) => sum + read.bytes, 0),
