@@ -28,8 +28,14 @@ interface FakeHub {
   readonly requests: string[];
 }
 
-/** Answers https://huggingface.co/** like the Hub: files of REPO at main, 404 otherwise; slow enough to show progress. */
-async function serveFakeHub(context: BrowserContext, options: { offline?: boolean } = {}): Promise<FakeHub> {
+/**
+ * Answers https://huggingface.co/** like the Hub: files of REPO at main, 404 otherwise. `holdModel` keeps
+ * the ONNX file's download waiting until it settles, so the test sees the load in progress.
+ */
+async function serveFakeHub(
+  context: BrowserContext,
+  options: { offline?: boolean; holdModel?: Promise<void> } = {},
+): Promise<FakeHub> {
   const hub: FakeHub = { downloads: [], requests: [] };
   await context.route(`${DEFAULT_HUB_HOST}/**`, async (route) => {
     const request = route.request();
@@ -48,7 +54,7 @@ async function serveFakeHub(context: BrowserContext, options: { offline?: boolea
         headers: { ...cors, 'Content-Range': `bytes 0-0/${body.byteLength}` },
       });
     hub.downloads.push(file.name);
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    if (file.role === 'model') await options.holdModel;
     return route.fulfill({
       status: 200,
       body,
@@ -104,18 +110,19 @@ test('with the Hub on, a Hub model loads with per-file progress, classifies, and
   page,
   context,
 }) => {
-  const hub = await serveFakeHub(context);
+  let releaseModel = () => {};
+  const holdModel = new Promise<void>((resolve) => (releaseModel = resolve));
+  const hub = await serveFakeHub(context, { holdModel });
   await openApp(page, '?task=classify&backend=wasm');
   await page.getByTestId('hub-switch').check();
   await expect(page.getByTestId('hub-setting')).toContainText('which see your IP address');
 
-  // Progress per file shows while the model is prepared (or, if the run asked first, while it runs).
+  // Progress per file shows while the model is prepared: config.json done, the ONNX file still coming.
   await addHubModel(page, `${REPO}@main`);
-  await expect(page.getByTestId('file-progress-row').first()).toBeVisible();
-  const progressFiles = await page
-    .getByTestId('file-progress-row')
-    .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-file')));
-  expect(progressFiles).toContain('config.json');
+  const progress = (file: string) => page.locator(`[data-testid="file-progress-row"][data-file="${file}"]`);
+  await expect(progress('config.json')).toHaveAttribute('data-done', 'true');
+  await expect(progress('onnx/model.onnx')).toHaveAttribute('data-done', 'false');
+  releaseModel();
   const response = await classifyWithHubModel(lab);
   expect(response.result.modelId).toBe(`hub:${REPO}@main`);
   expect(response.result.results.map((row) => row.labels[0]?.label)).toEqual(['POSITIVE', 'NEGATIVE']);
