@@ -6,9 +6,13 @@
 // Transformers.js imports `onnxruntime-web/webgpu` (ORT's asyncify build with the native WebGPU EP); the
 // alias gives it the JSPI build instead, the one the app's wasm cells already run on (wasm plus the
 // same native WebGPU EP), so the output holds one copy of it and both runtimes share one started wasm.
-import { defaultClientConditions } from 'vite';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultClientConditions, loadEnv, type Plugin } from 'vite';
 import { configDefaults, defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { hubHosts } from './src/core/hub';
 
 const isolationHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -17,24 +21,56 @@ const isolationHeaders = {
 };
 
 /**
- * What the built app may load and connect to: its own origin only (wasm compiled from its own files),
- * so no model, runtime or input can leave for another host even if code tried; the same policy as
- * public/_headers. Not sent by the dev server, whose hot reload needs inline scripts.
+ * What the built app may load and connect to: its own origin, and the Hugging Face Hub host with the
+ * hosts it redirects downloads to (src/core/hub.ts), which the worker reaches only while the user has
+ * the Hub switched on (the worker's fetch refuses them otherwise, in code). Wasm is compiled from the
+ * app's own files; nothing else can be reached even if code tried. Not sent by the dev server, whose
+ * hot reload needs inline scripts.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "connect-src 'self'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' data: blob:",
-  "worker-src 'self' blob:",
-  "style-src 'self' 'unsafe-inline'",
-  "object-src 'none'",
-  "base-uri 'self'",
-].join('; ');
+export function contentSecurityPolicy(connectOrigins: readonly string[]): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    ["connect-src 'self'", ...connectOrigins].join(' '),
+    "img-src 'self' data: blob:",
+    "media-src 'self' data: blob:",
+    "worker-src 'self' blob:",
+    "style-src 'self' 'unsafe-inline'",
+    "object-src 'none'",
+    "base-uri 'self'",
+  ].join('; ');
+}
+
+/** The Hub hosts of this build: VITE_HUB_HOST and VITE_HUB_FILE_HOSTS, as the app reads them (.env files too). */
+const buildEnv = loadEnv('production', fileURLToPath(new URL('.', import.meta.url)), 'VITE_HUB_');
+export const HUB_HOSTS = hubHosts(buildEnv.VITE_HUB_HOST, buildEnv.VITE_HUB_FILE_HOSTS);
+
+/** The policy this build serves; public/_headers holds the one for the default Hub host. */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy(HUB_HOSTS.origins);
+
+/** Static hosts get the same policy: the built _headers carries this build's CSP line. */
+function headersWithBuildPolicy(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'headers-with-build-policy',
+    apply: 'build',
+    configResolved: (config) => void (outDir = resolve(config.root, config.build.outDir)),
+    closeBundle() {
+      const file = `${outDir}/_headers`;
+      const text = readFileSync(file, 'utf8');
+      writeFileSync(
+        file,
+        text.replace(
+          /^(\s*)Content-Security-Policy: .*$/m,
+          `$1Content-Security-Policy: ${CONTENT_SECURITY_POLICY}`,
+        ),
+      );
+    },
+  };
+}
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), headersWithBuildPolicy()],
   resolve: {
     conditions: ['onnxruntime-web-use-extern-wasm', ...defaultClientConditions],
     alias: [{ find: /^onnxruntime-web\/webgpu$/, replacement: 'onnxruntime-web/jspi' }],

@@ -1,5 +1,6 @@
 // The fixture every browser test uses: it records every request the page makes and every main-thread
-// long task, and after each test asserts the page stayed on its own origin. Helpers wait for a task
+// long task, and after each test asserts the page stayed on its own origin (a spec that serves a fake
+// Hub, e2e/hub.spec.ts, names the Hub's origins in `allowedOrigins`; every other spec allows none). Helpers wait for a task
 // run to finish and read its result from the automation hook.
 import { test as base, expect, type Page } from '@playwright/test';
 import type { ImageClassificationResult } from '../../src/tasks/image-classification/handle';
@@ -60,10 +61,12 @@ async function succeeded(page: Page, task: TaskName, action: Action): Promise<vo
   if (state !== 'done') throw new Error(`The ${task} run failed: ${text}`);
 }
 
-export const test = base.extend<{ lab: LabPage }>({
+export const test = base.extend<{ lab: LabPage; allowedOrigins: readonly string[] }>({
+  /** Origins besides the app's that this spec's pages may request (none unless a spec says so). */
+  allowedOrigins: [[], { option: true }],
   // auto: every test gets the same-origin check, even one that never touches `lab`.
   lab: [
-    async ({ page, baseURL }, use) => {
+    async ({ page, baseURL, allowedOrigins }, use) => {
       const requests: string[] = [];
       // The context sees the page's requests and its workers'.
       page.context().on('request', (request) => requests.push(request.url()));
@@ -125,9 +128,12 @@ export const test = base.extend<{ lab: LabPage }>({
       });
       const origin = new URL(baseURL ?? '').origin;
       const foreign = requests.filter(
-        (url) => !LOCAL_SCHEMES.some((scheme) => url.startsWith(scheme)) && new URL(url).origin !== origin,
+        (url) =>
+          !LOCAL_SCHEMES.some((scheme) => url.startsWith(scheme)) &&
+          new URL(url).origin !== origin &&
+          !allowedOrigins.includes(new URL(url).origin),
       );
-      expect(foreign, `requests outside ${origin}`).toEqual([]);
+      expect(foreign, `requests outside ${[origin, ...allowedOrigins].join(', ')}`).toEqual([]);
     },
     { auto: true },
   ],

@@ -3,7 +3,7 @@
 // becomes its record. A catalog source built from them comes after the built-in one.
 
 import { MANIFEST_FILE_NAME, type ModelManifest } from './manifest';
-import type { ModelFile, ModelRecord } from './model-record';
+import { DTYPE_SUFFIXES, type ModelFile, type ModelRecord } from './model-record';
 
 export const MODEL_INDEX_FILE = 'models/index.json';
 
@@ -13,20 +13,9 @@ export interface ModelIndex {
   readonly models: readonly string[];
 }
 
-/** Transformers.js's dtype of an ONNX file by its name (onnx/model_fp16.onnx → fp16). */
-const SUFFIX_DTYPES: ReadonlyArray<readonly [string, string]> = [
-  ['_fp16', 'fp16'],
-  ['_quantized', 'q8'],
-  ['_int8', 'int8'],
-  ['_uint8', 'uint8'],
-  ['_q4f16', 'q4f16'],
-  ['_q4', 'q4'],
-  ['_bnb4', 'bnb4'],
-];
-
 function dtypeOf(name: string): string {
   const stem = name.replace(/\.onnx$/, '');
-  return SUFFIX_DTYPES.find(([suffix]) => stem.endsWith(suffix))?.[1] ?? 'fp32';
+  return DTYPE_SUFFIXES.find(([suffix]) => stem.endsWith(suffix))?.[1] ?? 'fp32';
 }
 
 /** The record of a fetched model, from its manifest. */

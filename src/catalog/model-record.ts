@@ -46,6 +46,26 @@ export interface GeneratedFile extends FileFacts {
 
 export type ModelFile = PackagedFile | OptimizedFile | GeneratedFile;
 
+/** A Hub repository at a revision, on a host, read when a pipeline loads. */
+export interface RemoteLocation {
+  readonly host: string;
+  readonly repo: string;
+  readonly revision: string;
+}
+
+/**
+ * A file as it was read for a model load. `sha256` is computed from the bytes read; `pinned` says
+ * whether it was checked against a record (an app model's files) or not (a Hub model's: no manifest
+ * to check against). `cache` says whether a Hub file came from the browser's Hub cache.
+ */
+export interface FileRead {
+  readonly name: string;
+  readonly bytes: number;
+  readonly sha256: string;
+  readonly pinned: boolean;
+  readonly cache?: 'hit' | 'miss';
+}
+
 export interface ModelRecord {
   readonly id: string;
   readonly displayName: string;
@@ -63,6 +83,12 @@ export interface ModelRecord {
   readonly npmPackage?: string;
   readonly generator?: string;
   readonly hub?: { readonly host: string; readonly revision: string };
+  /**
+   * Set on a model read from the Hub at load time (the Hub switch, src/catalog/hub-models.ts): its
+   * files are not known in advance, so `files` is empty and nothing pins their sha256; each file read
+   * is reported as an UnpinnedRead instead.
+   */
+  readonly remote?: RemoteLocation;
   readonly originProject: string;
   readonly originUrl: string;
   readonly modelCardUrl: string;
@@ -83,8 +109,26 @@ export function sessionModelFiles(model: ModelRecord): ModelFile[] {
   return optimized ? [optimized, modelFile(model, 'model')] : [modelFile(model, 'model')];
 }
 
-/** The dtypes a model has files for, fp32 first (Transformers.js's names; ONNX Runtime models have fp32 only). */
+/** Transformers.js's dtype of an ONNX file by its name's suffix (onnx/model_fp16.onnx → fp16); none is fp32. */
+export const DTYPE_SUFFIXES: ReadonlyArray<readonly [string, string]> = [
+  ['_fp16', 'fp16'],
+  ['_quantized', 'q8'],
+  ['_int8', 'int8'],
+  ['_uint8', 'uint8'],
+  ['_q4f16', 'q4f16'],
+  ['_q4', 'q4'],
+  ['_bnb4', 'bnb4'],
+];
+
+/** Every precision Transformers.js can ask a model for, fp32 first. */
+export const TRANSFORMERS_DTYPES: readonly string[] = ['fp32', ...DTYPE_SUFFIXES.map(([, dtype]) => dtype)];
+
+/**
+ * The dtypes a model has files for, fp32 first (Transformers.js's names; ONNX Runtime models have fp32
+ * only). A Hub model's files are unknown until loaded: every dtype Transformers.js knows may be asked for.
+ */
 export function modelDtypes(model: ModelRecord): string[] {
+  if (model.remote) return [...TRANSFORMERS_DTYPES];
   const dtypes = model.files.flatMap((file) =>
     file.role === 'model' ? [('dtype' in file && file.dtype) || 'fp32'] : [],
   );

@@ -8,7 +8,14 @@ import type { ModelRecord } from '../catalog/model-record';
 import type { Capabilities } from '../runtimes/capabilities';
 import type { TaskHandle, TaskRequestBase } from '../task-kit/task';
 import type { BenchCellRequest, BenchCellResult, BenchProgress } from '../worker/cell-runner';
-import type { Engine, EngineOptions, ModelLoadReport, RuntimeInfo, TaskResponse } from '../worker/engine-api';
+import type {
+  Engine,
+  EngineOptions,
+  HubCacheReport,
+  ModelLoadReport,
+  RuntimeInfo,
+  TaskResponse,
+} from '../worker/engine-api';
 import type { EngineWorkerApi } from '../worker/engine.worker';
 import type { LocalEngine } from '../worker/local-engine';
 
@@ -76,6 +83,22 @@ export class WorkerEngine implements Engine {
 
   releaseSessions(): Promise<void> {
     return this.remote.releaseSessions();
+  }
+
+  setHubEnabled(enabled: boolean): Promise<void> {
+    return this.remote.setHubEnabled(enabled);
+  }
+
+  addHubModel(input: string, task: string): Promise<ModelRecord> {
+    return this.remote.addHubModel(input, task);
+  }
+
+  hubCache(): Promise<HubCacheReport> {
+    return this.remote.hubCache();
+  }
+
+  clearHubCache(): Promise<void> {
+    return this.remote.clearHubCache();
   }
 
   terminate(): void {

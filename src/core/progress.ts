@@ -9,6 +9,16 @@ export interface EngineProgress {
   readonly fraction?: number;
   /** The output so far of work that streams it: the text generated yet and how many tokens made it. */
   readonly partial?: { readonly text: string; readonly tokenCount: number };
+  /** Per file, while files download (a Hub model's load): each file's bytes so far and in all. */
+  readonly files?: readonly FileProgress[];
+}
+
+export interface FileProgress {
+  readonly file: string;
+  readonly loaded: number;
+  /** 0 while the size is not known yet. */
+  readonly total: number;
+  readonly done: boolean;
 }
 
 export type ProgressListener = (progress: EngineProgress) => void;

@@ -5,7 +5,7 @@
 
 import type { BackendId } from '../core/backends';
 import type { ProgressListener } from '../core/progress';
-import type { ModelRecord } from '../catalog/model-record';
+import type { FileRead, ModelRecord } from '../catalog/model-record';
 import type { RgbaImage } from '../inputs/image';
 
 /** A classifier's label with its softmax score. */
@@ -84,6 +84,25 @@ export interface PipelineLoad {
   readonly bytes: number;
   readonly fetchMs: number;
   readonly totalMs: number;
+  /** Each file read, in order, with its sha256 and (for a Hub model) whether the Hub cache had it. */
+  readonly files: readonly FileRead[];
+}
+
+/** A file in the runtime's cache of remote (Hub) files. */
+export interface CachedRemoteFile {
+  readonly url: string;
+  readonly bytes: number;
+}
+
+/** The remote model host (the Hugging Face Hub) a pipeline runtime reads from when the user allows it. */
+export interface RemoteModels {
+  /** The host's origin, e.g. https://huggingface.co. */
+  readonly host: string;
+  /** Off by default; while off, no request leaves the page's origin. */
+  setEnabled(enabled: boolean): void;
+  enabled(): boolean;
+  cached(): Promise<CachedRemoteFile[]>;
+  clearCache(): Promise<void>;
 }
 
 export interface PipelineRuntime {
@@ -91,6 +110,8 @@ export interface PipelineRuntime {
   readonly version: string;
   /** The ONNX Runtime Web build its sessions run on, e.g. "jspi" (the benchmark starts that build first). */
   readonly ortBuild: string;
+  /** Where it reads Hub models from, when the user allows it; absent for a runtime without one. */
+  readonly remote?: RemoteModels;
   load<K extends PipelineKind>(
     kind: K,
     model: ModelRecord,

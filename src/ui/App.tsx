@@ -6,11 +6,13 @@ import { BackendPicker } from './BackendPicker';
 import { EnvironmentBar } from './EnvironmentBar';
 import { GenerateView } from './GenerateView';
 import { ImageClassifyView } from './ImageClassifyView';
+import { HubSetting } from './HubSetting';
 import { OcrView } from './OcrView';
 import { SearchView } from './SearchView';
 import { TextClassifyView } from './TextClassifyView';
 import { formatUrlSettings, parseUrlSettings, TASK_IDS, type TaskId } from './url-settings';
 import { defaultThreadCount, useEngine } from './useEngine';
+import { useHubSetting } from './useHubSetting';
 import { VadView } from './VadView';
 
 const TASK_LABELS: Record<TaskId, string> = {
@@ -41,6 +43,7 @@ export function App() {
   const [busy, setBusy] = useState(false);
   const engine = useEngine(threads);
   const onBusy = useCallback((value: boolean) => setBusy(value), []);
+  const [hubEnabled, setHubEnabled] = useHubSetting(engine.engine);
 
   useEffect(() => {
     // The benchmark view keeps its own settings in the URL.
@@ -70,6 +73,7 @@ export function App() {
         onBackend={setBackend}
         onThreads={setThreads}
       />
+      <HubSetting enabled={hubEnabled} onChange={setHubEnabled} disabled={busy} />
       <nav role="tablist" aria-label="Tasks" onKeyDown={onTabKey}>
         {TASK_IDS.map((id) => (
           <button
@@ -122,7 +126,7 @@ export function App() {
           ))}
         {task === 'models' && (
           <Suspense fallback={<p>Loading the model cards…</p>}>
-            <ModelCards />
+            <ModelCards engine={engine.engine} />
           </Suspense>
         )}
       </main>

@@ -35,7 +35,7 @@ interface GenerateViewProps {
 }
 
 export function GenerateView({ engine, backend, softwareAdapter, onBusy }: GenerateViewProps) {
-  const choice = usePipelineModel(engine, TEXT_GENERATION_MODELS, isGenerator);
+  const choice = usePipelineModel(engine, TEXT_GENERATION_MODELS, isGenerator, 'text-generation');
   const { modelId, dtype } = choice;
   const [prompt, setPrompt] = useState(EXAMPLE_PROMPT);
   const [maxNewTokens, setMaxNewTokens] = useState(DEFAULT_MAX_NEW_TOKENS);

@@ -44,7 +44,12 @@ interface ImageClassifyViewProps {
 }
 
 export function ImageClassifyView({ engine, backend, onBusy }: ImageClassifyViewProps) {
-  const choice = usePipelineModel(engine, IMAGE_CLASSIFICATION_MODELS, isImageClassifier);
+  const choice = usePipelineModel(
+    engine,
+    IMAGE_CLASSIFICATION_MODELS,
+    isImageClassifier,
+    'image-classification',
+  );
   const { modelId, dtype } = choice;
   const { state, run, fail } = useTaskRun();
   const prepared = usePreparedTask(engine, IMAGE_CLASSIFICATION_TASK, { backend, modelId, dtype });

@@ -1,10 +1,13 @@
 // A model card per model, built from the manifest written next to its files (by prepare-models for the
 // built-in ones, by `npm run models:fetch` for those fetched from the Hub, listed in models/index.json):
-// provenance, licence, size, sha256, precisions, intended use and known limitations.
+// provenance, licence, size, sha256, precisions, intended use and known limitations; and, below them,
+// what the browser keeps of Hub downloads (HubCachePanel).
 import { useEffect, useState } from 'react';
 import { MODEL_INDEX_FILE, type ModelIndex } from '../catalog/fetched-models';
 import { MANIFEST_FILE_NAME, type ModelManifest } from '../catalog/manifest';
 import { BUILTIN_MODELS } from '../tasks';
+import type { Engine } from '../worker/engine-api';
+import { HubCachePanel } from './HubCachePanel';
 
 type Loaded = { readonly id: string } & ({ readonly manifest: ModelManifest } | { readonly error: string });
 
@@ -28,7 +31,7 @@ async function fetchedModelIds(): Promise<readonly string[]> {
   }
 }
 
-export function ModelCards() {
+export function ModelCards({ engine }: { engine?: Engine }) {
   const [cards, setCards] = useState<Loaded[]>();
   useEffect(() => {
     let cancelled = false;
@@ -59,6 +62,7 @@ export function ModelCards() {
           ),
         )}
       </div>
+      <HubCachePanel engine={engine} />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 // Shows a task's run state: a progress bar with what is happening, or the error that stopped it; and,
 // before any run, the background preparation of the task's models.
+import { FileProgressList } from './FileProgressList';
 import type { PreparedTaskState } from './usePreparedTask';
 import type { TaskRunState } from './useTaskRun';
 
@@ -20,6 +21,7 @@ export function RunStatusLine({ state, testId }: { state: TaskRunState; testId: 
             aria-label={state.progress?.message ?? 'Working'}
           />
           <span>{state.progress?.message ?? 'Working'}…</span>
+          {state.progress?.files && <FileProgressList files={state.progress.files} />}
         </>
       )}
       {state.status === 'error' && state.error && (
@@ -45,6 +47,7 @@ export function PreparingLine({ state, testId }: { state: PreparedTaskState; tes
         <>
           <progress max={1} value={state.progress.fraction} aria-label={state.progress.message} />
           <span>Getting ready: {state.progress.message}…</span>
+          {state.progress.files && <FileProgressList files={state.progress.files} />}
         </>
       ) : (
         <span className="reason">Could not get the models ready yet: {state.error}</span>

@@ -11,6 +11,7 @@ import { TEXT_CLASSIFICATION_MODELS } from '../tasks/text-classification/models'
 import type { Engine, TaskResponse } from '../worker/engine-api';
 import { publishResult } from './automation';
 import { FileDrop } from './FileDrop';
+import { FilesRead } from './FilesRead';
 import { PreparingLine, RunStatusLine } from './RunStatusLine';
 import { PipelineModelPicker, usePipelineModel } from './PipelineModelPicker';
 import { readTextFile } from './read-text-file';
@@ -32,7 +33,7 @@ interface SearchViewProps {
 }
 
 export function SearchView({ engine, backend, onBusy }: SearchViewProps) {
-  const choice = usePipelineModel(engine, TEXT_CLASSIFICATION_MODELS, isTextModel);
+  const choice = usePipelineModel(engine, TEXT_CLASSIFICATION_MODELS, isTextModel, 'feature-extraction');
   const { modelId, dtype } = choice;
   const [query, setQuery] = useState('my phone battery is slow');
   const [ownText, setOwnText] = useState<SearchDocument>({ name: 'your text', text: '' });
@@ -115,6 +116,7 @@ export function SearchView({ engine, backend, onBusy }: SearchViewProps) {
       </div>
       <PreparingLine state={prepared} testId="search-preparing" />
       <RunStatusLine state={state} testId="search-status" />
+      <FilesRead loads={[...(prepared.loads ?? []), ...(response?.loads ?? [])]} testId="search-files" />
       {result && response && (
         <>
           <ol className="hits" data-testid="search-hits">

@@ -9,6 +9,7 @@ import { TEXT_CLASSIFICATION_MODELS } from '../tasks/text-classification/models'
 import type { Engine, TaskResponse } from '../worker/engine-api';
 import { publishResult } from './automation';
 import { FileDrop } from './FileDrop';
+import { FilesRead } from './FilesRead';
 import { PreparingLine, RunStatusLine } from './RunStatusLine';
 import { PipelineModelPicker, usePipelineModel } from './PipelineModelPicker';
 import { readTextFile } from './read-text-file';
@@ -34,7 +35,7 @@ interface TextClassifyViewProps {
 }
 
 export function TextClassifyView({ engine, backend, onBusy }: TextClassifyViewProps) {
-  const choice = usePipelineModel(engine, TEXT_CLASSIFICATION_MODELS, isClassifier);
+  const choice = usePipelineModel(engine, TEXT_CLASSIFICATION_MODELS, isClassifier, 'text-classification');
   const { modelId, dtype } = choice;
   const [text, setText] = useState(EXAMPLE);
   const { state, run, fail } = useTaskRun();
@@ -94,6 +95,7 @@ export function TextClassifyView({ engine, backend, onBusy }: TextClassifyViewPr
       </div>
       <PreparingLine state={prepared} testId="classify-preparing" />
       <RunStatusLine state={state} testId="classify-status" />
+      <FilesRead loads={[...(prepared.loads ?? []), ...(response?.loads ?? [])]} testId="classify-files" />
       {result && response && (
         <>
           <table className="results" data-testid="classify-results">

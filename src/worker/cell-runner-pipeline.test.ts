@@ -99,7 +99,7 @@ function harness(capabilities = testCapabilities()) {
         },
         dispose: async () => void events.push(`dispose ${dtype}`),
       };
-      return { pipeline: classifier as never, load: { bytes: 1234, fetchMs: 12, totalMs: 30 } };
+      return { pipeline: classifier as never, load: { bytes: 1234, fetchMs: 12, totalMs: 30, files: [] } };
     },
   };
   const deps: CellRunnerDeps = {

@@ -4,10 +4,11 @@
 // generic entry point, typed by the task's handle: a new task adds nothing here.
 
 import type { BackendId } from '../core/backends';
-import type { ModelRecord } from '../catalog/model-record';
+import type { FileRead, ModelRecord } from '../catalog/model-record';
 import type { ProgressListener } from '../core/progress';
 import type { FetchedFile } from '../catalog/model-store';
 import type { Capabilities } from '../runtimes/capabilities';
+import type { CachedRemoteFile } from '../runtimes/pipeline-runtime';
 import type { TaskHandle, TaskRequestBase } from '../task-kit/task';
 import type { BenchCellRequest, BenchCellResult, BenchProgress } from './cell-runner';
 
@@ -22,6 +23,19 @@ export interface ModelLoadReport {
   readonly createMs: number;
   /** The session already existed from an earlier run on this backend. */
   readonly reusedSession: boolean;
+  /** A pipeline load's files, each with its sha256 (verified against the record, or only computed for a
+   * Hub model) and, for a Hub model, whether the Hub cache had it. */
+  readonly files?: readonly FileRead[];
+}
+
+/** The Hub switch and cache as the engine sees them. */
+export interface HubCacheReport {
+  readonly host: string;
+  readonly enabled: boolean;
+  /** Files in the browser's Hub cache. */
+  readonly files: readonly CachedRemoteFile[];
+  /** The last Hub model load of this engine: each file read, hit or miss. */
+  readonly lastLoad?: { readonly modelId: string; readonly files: readonly FileRead[] };
 }
 
 export interface RuntimeInfo {
@@ -68,6 +82,16 @@ export interface Engine {
   cancelBenchmark(): Promise<void>;
   /** Frees every session (and its GPU buffers). */
   releaseSessions(): Promise<void>;
+  /** Switches Hub models on or off (off by default: then no request leaves the page's origin). */
+  setHubEnabled(enabled: boolean): Promise<void>;
+  /**
+   * Adds a Hub model for this session from "owner/name[@revision]", for a task's models of kind `task`
+   * (e.g. "text-classification"), and returns its record. Refuses with NetworkBlockedError while the
+   * Hub is off, InvalidInputError for a malformed id. Nothing is downloaded until a task loads it.
+   */
+  addHubModel(input: string, task: string): Promise<ModelRecord>;
+  hubCache(): Promise<HubCacheReport>;
+  clearHubCache(): Promise<void>;
 }
 
 export interface EngineOptions {

@@ -8,6 +8,8 @@ import { createOrtRuntime } from '../runtimes/ort/ort-runtime';
 import { createTransformersRuntime } from '../runtimes/transformers/transformers-runtime';
 import { createCatalog, staticSource } from '../catalog/catalog';
 import { loadFetchedModels } from '../catalog/fetched-models';
+import { hubModelSource } from '../catalog/hub-models';
+import { HUB } from '../core/hub-config';
 import { BUILTIN_MODELS, TASKS } from '../tasks';
 import type { EngineOptions } from './engine-api';
 import { LocalEngine } from './local-engine';
@@ -38,9 +40,11 @@ const workerApi = {
     const fetched = await loadFetchedModels((path) => readAppJson(options.appBaseUrl, path));
     if (fetched.skipped.length > 0)
       console.warn(`Fetched models without a readable manifest, left out: ${fetched.skipped.join(', ')}`);
+    const hubModels = hubModelSource(HUB.host);
     const catalog = createCatalog([
       staticSource('built-in', BUILTIN_MODELS),
       staticSource('fetched from the Hub', fetched.records),
+      hubModels,
     ]);
     const engine = new LocalEngine({
       runtime: createOrtRuntime({ appBaseUrl: options.appBaseUrl, threads, jspi: capabilities.wasmJspi }),
@@ -49,8 +53,10 @@ const workerApi = {
         threads,
         jspi: capabilities.wasmJspi,
         model: (id) => catalog.find(id),
+        hub: HUB,
       }),
       catalog,
+      hubModels,
       tasks: TASKS,
       store: new ModelStore(options.appBaseUrl, catalog),
       appFile: (path) => fetchAppFile(options.appBaseUrl, path),

@@ -4,10 +4,11 @@
 // benchmark cells free the task sessions and can be cancelled.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BackendId } from '../core/backends';
-import { BackendUnavailableError, errorKind } from '../core/errors';
+import { BackendUnavailableError, errorKind, InvalidInputError, NetworkBlockedError } from '../core/errors';
 import { expectFloat32, float32Tensor } from '../core/tensor';
 import { createCatalog, staticSource } from '../catalog/catalog';
-import type { ModelFile, ModelRecord } from '../catalog/model-record';
+import { hubModelSource } from '../catalog/hub-models';
+import type { FileRead, ModelFile, ModelRecord } from '../catalog/model-record';
 import type { FetchedFile } from '../catalog/model-store';
 import type { Capabilities } from '../runtimes/capabilities';
 import { taskHandle, type AnyTask, type TaskContext, type TaskRequestBase } from '../task-kit/task';
@@ -406,11 +407,26 @@ describe('LocalEngine pipelines', () => {
   function pipelineEngine() {
     const events: string[] = [];
     let loads = 0;
+    let hubOn = false;
+    const hubRead: FileRead = {
+      name: 'config.json',
+      bytes: 9,
+      sha256: 'ab'.repeat(32),
+      pinned: false,
+      cache: 'miss',
+    };
     const pipelines: PipelineRuntime = {
       name: 'scripted-pipelines',
       version: '1.0.0',
       ortBuild: 'scripted',
       setupSnippet: () => 'scripted pipeline',
+      remote: {
+        host: 'https://hub.test',
+        setEnabled: (enabled) => void (hubOn = enabled),
+        enabled: () => hubOn,
+        cached: async () => [{ url: 'https://hub.test/o/m/resolve/main/config.json', bytes: 9 }],
+        clearCache: async () => void events.push('cache cleared'),
+      },
       async load(kind, model, options) {
         const number = ++loads;
         events.push(`load#${number} ${kind} ${model.id} ${options.dtype}@${options.backend}`);
@@ -420,27 +436,33 @@ describe('LocalEngine pipelines', () => {
           embed: async () => [],
           dispose: async () => void events.push(`dispose#${number}`),
         };
-        return { pipeline: pipeline as never, load: { bytes: 100 * number, fetchMs: 2, totalMs: 7 } };
+        const files = model.remote ? [hubRead] : [];
+        return { pipeline: pipeline as never, load: { bytes: 100 * number, fetchMs: 2, totalMs: 7, files } };
       },
     };
     const ASK: AnyTask = {
       ...PROBE_TASK,
       handle: taskHandle<ProbeRequest & { dtype: string }, unknown>('ask'),
-      run: async (request: ProbeRequest & { dtype: string }, context) =>
-        (await context.pipeline('text-classification', 'alpha', request.dtype)).classify(['x'], 1),
+      run: async (request: ProbeRequest & { dtype: string; modelId?: string }, context) =>
+        (await context.pipeline('text-classification', request.modelId ?? 'alpha', request.dtype)).classify(
+          ['x'],
+          1,
+        ),
     };
+    const hubModels = hubModelSource('https://hub.test');
     const engine = new LocalEngine({
       runtime: new ScriptedRuntime(clock),
       pipelines,
-      catalog: createCatalog([staticSource('test', [ALPHA])]),
+      hubModels,
+      catalog: createCatalog([staticSource('test', [ALPHA]), hubModels]),
       tasks: [ASK],
       store: { fetchFile: () => Promise.reject(new Error('pipelines read their own files')) },
       appFile: () => Promise.reject(new Error('not used')),
       capabilities: async () => testCapabilities(),
     });
-    const ask = (backend: BackendId, dtype: string) =>
-      engine.run(ASK.handle, { backend, dtype, use: async () => undefined } as never);
-    return { engine, events, ask };
+    const ask = (backend: BackendId, dtype: string, modelId?: string) =>
+      engine.run(ASK.handle, { backend, dtype, modelId, use: async () => undefined } as never);
+    return { engine, events, ask, hubRead };
   }
 
   it('keeps one pipeline per model, dtype and backend, reports its load, and disposes of it on a backend change', async () => {
@@ -448,7 +470,15 @@ describe('LocalEngine pipelines', () => {
     const first = await ask('wasm', 'fp32');
     expect(first.result).toEqual([[{ label: 'load 1', score: 1 }]]);
     expect(first.loads).toEqual([
-      { modelId: 'alpha', backend: 'wasm', bytes: 100, fetchMs: 2, createMs: 5, reusedSession: false },
+      {
+        modelId: 'alpha',
+        backend: 'wasm',
+        bytes: 100,
+        fetchMs: 2,
+        createMs: 5,
+        reusedSession: false,
+        files: [],
+      },
     ]);
     const again = await ask('wasm', 'fp32');
     expect(again.result).toEqual([[{ label: 'load 1', score: 1 }]]);
@@ -469,5 +499,34 @@ describe('LocalEngine pipelines', () => {
     await ask('wasm', 'fp32');
     await engine.releaseSessions();
     expect(events.at(-1)).toBe('dispose#1');
+  });
+
+  it('adds a Hub model only while the Hub is on, and reports its last load and the cache', async () => {
+    const { engine, events, ask, hubRead } = pipelineEngine();
+    const off = engine.addHubModel('owner/model@v1', 'text-classification');
+    await expect(off).rejects.toBeInstanceOf(NetworkBlockedError);
+    await expect(off).rejects.toThrow(/owner\/model is on the Hugging Face Hub .*turn on "Hugging Face Hub"/);
+    await engine.setHubEnabled(true);
+    await expect(engine.addHubModel('not a repo', 'text-classification')).rejects.toBeInstanceOf(
+      InvalidInputError,
+    );
+    const record = await engine.addHubModel('owner/model@v1', 'text-classification');
+    expect(record).toMatchObject({
+      id: 'hub:owner/model@v1',
+      files: [],
+      remote: { host: 'https://hub.test', repo: 'owner/model', revision: 'v1' },
+    });
+    expect((await engine.models()).map((model) => model.id)).toEqual(['alpha', 'hub:owner/model@v1']);
+    const run = await ask('wasm', 'q8', record.id);
+    expect(run.loads[0]?.files).toEqual([hubRead]);
+    const report = await engine.hubCache();
+    expect(report).toEqual({
+      host: 'https://hub.test',
+      enabled: true,
+      files: [{ url: 'https://hub.test/o/m/resolve/main/config.json', bytes: 9 }],
+      lastLoad: { modelId: 'hub:owner/model@v1', files: [hubRead] },
+    });
+    await engine.clearHubCache();
+    expect(events.at(-1)).toBe('cache cleared');
   });
 });

@@ -4,25 +4,34 @@
 // session per model and backend, hands them to tasks, and measures benchmark cells.
 
 import type { BackendId } from '../core/backends';
-import { BackendUnavailableError } from '../core/errors';
+import { BackendUnavailableError, NetworkBlockedError } from '../core/errors';
+import { parseHubRef } from '../core/hub';
 import { createMemo } from '../core/memo';
 import type { ProgressListener } from '../core/progress';
 import type { ModelCatalog } from '../catalog/catalog';
+import type { HubModelSource } from '../catalog/hub-models';
 import { modelFile, type ModelRecord } from '../catalog/model-record';
 import type { FetchedFile, ModelStore } from '../catalog/model-store';
 import { readSessionModel } from '../catalog/session-model';
 import type { Capabilities } from '../runtimes/capabilities';
-import type { PipelineKind, PipelineKinds, PipelineRuntime } from '../runtimes/pipeline-runtime';
+import type {
+  PipelineKind,
+  PipelineKinds,
+  PipelineRuntime,
+  RemoteModels,
+} from '../runtimes/pipeline-runtime';
 import type { ModelRuntime, ModelSession } from '../runtimes/runtime';
 import type { AnyTask, TaskContext, TaskFiles, TaskHandle, TaskRequestBase } from '../task-kit/task';
 import { runBenchCell, type BenchCellRequest, type BenchCellResult, type BenchProgress } from './cell-runner';
-import type { Engine, ModelLoadReport, RuntimeInfo, TaskResponse } from './engine-api';
+import type { Engine, HubCacheReport, ModelLoadReport, RuntimeInfo, TaskResponse } from './engine-api';
 
 export interface LocalEngineDeps {
   readonly runtime: ModelRuntime;
   /** Runs whole pipelines (Transformers.js in the app); tasks that ask for one fail without it. */
   readonly pipelines?: PipelineRuntime;
   readonly catalog: ModelCatalog;
+  /** The catalog's source of Hub models added in this session (with the pipeline runtime's `remote`). */
+  readonly hubModels?: HubModelSource;
   readonly tasks: readonly AnyTask[];
   /** Model files, fetched and checked against their sha256. */
   readonly store: Pick<ModelStore, 'fetchFile'>;
@@ -42,6 +51,7 @@ export class LocalEngine implements Engine {
   /** Pipelines by kind, model, dtype and backend (`kind:model:dtype@backend`). */
   private readonly pipelines = new Map<string, Promise<HeldPipeline>>();
   private benchCancelled = false;
+  private lastHubLoad: HubCacheReport['lastLoad'];
   private readonly files: TaskFiles;
 
   constructor(private readonly deps: LocalEngineDeps) {
@@ -171,6 +181,42 @@ export class LocalEngine implements Engine {
     ]);
   }
 
+  private hub(): { remote: RemoteModels; models: HubModelSource } {
+    const remote = this.deps.pipelines?.remote;
+    const models = this.deps.hubModels;
+    if (!remote || !models) throw new Error('This engine has no Hub to load models from');
+    return { remote, models };
+  }
+
+  async setHubEnabled(enabled: boolean): Promise<void> {
+    this.hub().remote.setEnabled(enabled);
+  }
+
+  async addHubModel(input: string, task: string): Promise<ModelRecord> {
+    const { remote, models } = this.hub();
+    const ref = parseHubRef(input);
+    if (!remote.enabled())
+      throw new NetworkBlockedError(
+        `${ref.repo} is on the Hugging Face Hub (${remote.host}), and the Hub is off: turn on ` +
+          '"Hugging Face Hub" in the settings to load it. Nothing was requested.',
+      );
+    return models.add(ref, task);
+  }
+
+  async hubCache(): Promise<HubCacheReport> {
+    const { remote } = this.hub();
+    return {
+      host: remote.host,
+      enabled: remote.enabled(),
+      files: await remote.cached(),
+      ...(this.lastHubLoad ? { lastLoad: this.lastHubLoad } : {}),
+    };
+  }
+
+  async clearHubCache(): Promise<void> {
+    await this.hub().remote.clearCache();
+  }
+
   private async assertBackend(backend: BackendId): Promise<void> {
     const status = (await this.deps.capabilities()).backends[backend];
     if (!status.available)
@@ -213,6 +259,7 @@ export class LocalEngine implements Engine {
     const pending = (async (): Promise<HeldPipeline> => {
       const model = this.deps.catalog.get(modelId);
       const { pipeline, load } = await runtime.load(kind, model, { backend, dtype, onProgress });
+      if (model.remote) this.lastHubLoad = { modelId, files: load.files };
       return {
         pipeline,
         report: {
@@ -222,6 +269,7 @@ export class LocalEngine implements Engine {
           fetchMs: load.fetchMs,
           createMs: load.totalMs - load.fetchMs,
           reusedSession: false,
+          files: load.files,
         },
       };
     })();

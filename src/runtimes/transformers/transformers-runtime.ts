@@ -4,22 +4,35 @@
 // the built app holds one onnxruntime-web (the app's 1.30.0; package.json overrides the 1.31 dev build
 // Transformers.js 4.3 asks for) and both runtimes share one started wasm. Models load from the app's
 // own origin (public/models/<id>/, the Hugging Face layout), through guardedFetch, which refuses any
-// other origin and checks every file against its record's sha256.
+// other origin and checks every file against its record's sha256. Hub models (records with `remote`)
+// load from the Hub host only while the user has the Hub switched on: only then does guardedFetch
+// allow the Hub's origins and Transformers.js allow remote models; app models always load with
+// local_files_only, so they never reach the Hub even then.
 
 import packageJson from '../../../package.json';
 import type { BackendId } from '../../core/backends';
-import { BackendUnavailableError, errorMessage, ModelLoadError, UnsupportedOpError } from '../../core/errors';
-import type { ModelRecord } from '../../catalog/model-record';
+import {
+  BackendUnavailableError,
+  errorMessage,
+  ModelLoadError,
+  NetworkBlockedError,
+  UnsupportedOpError,
+} from '../../core/errors';
+import type { HubHosts } from '../../core/hub';
+import type { FileRead, ModelRecord, RemoteLocation } from '../../catalog/model-record';
 import type {
   PipelineKind,
   PipelineKinds,
   PipelineLoad,
   PipelineOptions,
   PipelineRuntime,
+  RemoteModels,
   ScoredLabel,
 } from '../pipeline-runtime';
 import { coveredMs, type TimeSpan } from '../../core/timing';
-import { guardedFetch } from './guarded-fetch';
+import { downloadProgress } from './download-progress';
+import { guardedFetch, type FileTarget } from './guarded-fetch';
+import { clearHubCache, hubCache, listHubCache } from './hub-cache';
 import { textGenerator, type GenerationPipeline } from './text-generator';
 
 type Transformers = typeof import('@huggingface/transformers');
@@ -32,56 +45,73 @@ export interface TransformersRuntimeOptions {
   readonly jspi: boolean;
   /** The catalog's records, to verify the files Transformers.js reads. */
   readonly model: (id: string) => ModelRecord | undefined;
+  /** The Hub this build may reach when the user switches it on (src/core/hub-config.ts). */
+  readonly hub: HubHosts;
 }
 
 const DEVICES: Readonly<Record<BackendId, string>> = { wasm: 'wasm', webgpu: 'webgpu', webnn: 'webnn' };
 
 export function createTransformersRuntime(options: TransformersRuntimeOptions): PipelineRuntime {
   const modelsUrl = new URL('models/', options.appBaseUrl);
-  /** Verified reads per model since its load started; each load counts only its own model's files. */
-  const reads = new Map<string, FileRead[]>();
-  /** The record of the model whose folder `url` is in, and the file of that record it names. */
-  const recordFileAt = (url: URL) => {
-    if (!url.href.startsWith(modelsUrl.href)) return {};
+  /** Files read per model since its load started; each load counts only its own model's files. */
+  const reads = new Map<string, Array<FileRead & TimeSpan>>();
+  /** Hub model loads in progress (one entry per load: the same model may load in two precisions at once). */
+  const remoteLoads = new Set<{ readonly modelId: string; readonly location: RemoteLocation }>();
+  let hubEnabled = false;
+  const hubPrefix = (location: RemoteLocation) =>
+    `${options.hub.host}/${location.repo}/resolve/${encodeURIComponent(location.revision)}/`;
+
+  /** What a URL Transformers.js asks for serves: a file of an app model, of a Hub model being loaded, or
+   * nothing: Transformers.js looks for a Hub repo under models/ first, and a Hub load must not take an
+   * app-served copy (`npm run models:fetch` uses the repo id as folder) for the Hub's files. */
+  const fileAt = (url: URL): FileTarget | undefined => {
+    for (const { modelId, location } of remoteLoads) {
+      const prefix = hubPrefix(location);
+      if (url.href.startsWith(prefix)) {
+        const name = decodeURIComponent(url.href.slice(prefix.length));
+        return { kind: 'remote', name, label: `${location.repo}@${location.revision}/${name}`, modelId };
+      }
+      if (url.href.startsWith(`${modelsUrl.href}${location.repo}/`)) return { kind: 'absent' };
+    }
+    if (!url.href.startsWith(modelsUrl.href)) return undefined;
     // Ids of models fetched from the Hub have a slash in them (Xenova/all-MiniLM-L6-v2).
     const segments = url.href.slice(modelsUrl.href.length).split('/');
     for (let cut = 1; cut < segments.length; cut++) {
       const record = options.model(segments.slice(0, cut).join('/'));
       const name = segments.slice(cut).join('/');
-      if (record) return { record, file: record.files.find((candidate) => candidate.name === name) };
+      const file = record?.files.find((candidate) => candidate.name === name);
+      if (record && file)
+        return { kind: 'pinned', file, label: `${record.id}/${file.name}`, modelId: record.id };
+      // The app's copy of a model holds exactly its record's files. Transformers.js looks for optional
+      // ones (an image model's tokenizer.json), and a static server answers a missing path with the
+      // app's index.html, which it would then parse as JSON.
+      if (record) return { kind: 'absent' };
     }
-    return {};
+    return undefined;
   };
+
   let loading: Promise<Transformers> | undefined;
   const library = () => {
     loading ??= import('@huggingface/transformers').then((transformers) => {
       const { env } = transformers;
       env.allowLocalModels = true;
-      env.allowRemoteModels = false;
+      env.allowRemoteModels = hubEnabled;
       // A path, not a URL: Transformers.js 4.3 treats an http(s) localModelPath as remote and then skips
       // its local check for optional files, so tokenizer.json would never be looked for.
       env.localModelPath = modelsUrl.pathname;
+      env.remoteHost = `${options.hub.host}/`;
+      env.remotePathTemplate = '{model}/resolve/{revision}/';
+      // Hub files are cached by guardedFetch instead (hub-cache.ts says why).
       env.useBrowserCache = false;
       env.useWasmCache = false;
       env.fetch = guardedFetch({
         origin: new URL(options.appBaseUrl).origin,
-        allowedOrigins: () => [],
-        fileAt: (url) => {
-          const { record, file } = recordFileAt(url);
-          return record && file
-            ? { file, label: `${record.id}/${file.name}`, modelId: record.id }
-            : undefined;
-        },
-        // The app's copy of a model holds exactly its record's files. Transformers.js looks for optional
-        // ones (an image model's tokenizer.json), and a static server answers a missing path with the
-        // app's index.html, which it would then parse as JSON.
-        isAbsent: (url) => {
-          const { record, file } = recordFileAt(url);
-          return record !== undefined && file === undefined;
-        },
-        onRead: ({ modelId, bytes, ms }) => {
+        allowedOrigins: () => (hubEnabled ? options.hub.origins : []),
+        fileAt,
+        cache: hubCache(),
+        onRead: ({ modelId, ms, ...read }) => {
           const end = performance.now();
-          reads.get(modelId)?.push({ bytes, start: end - ms, end });
+          reads.get(modelId)?.push({ ...read, start: end - ms, end });
         },
       });
       const onnx = env.backends.onnx as {
@@ -97,6 +127,19 @@ export function createTransformersRuntime(options: TransformersRuntimeOptions): 
     return loading;
   };
 
+  const remote: RemoteModels = {
+    host: options.hub.host,
+    setEnabled(enabled) {
+      hubEnabled = enabled;
+      void loading?.then(({ env }) => {
+        env.allowRemoteModels = hubEnabled;
+      });
+    },
+    enabled: () => hubEnabled,
+    cached: listHubCache,
+    clearCache: clearHubCache,
+  };
+
   return {
     name: 'transformers.js',
     version: packageJson.dependencies['@huggingface/transformers'],
@@ -107,6 +150,7 @@ export function createTransformersRuntime(options: TransformersRuntimeOptions): 
         `env.backends.onnx.wasm.numThreads = ${options.threads};`,
         `const run = await pipeline('${kind}', '${modelId}', { device: '${DEVICES[backend]}', dtype: '${dtype}' });`,
       ].join('\n'),
+    remote,
     async load<K extends PipelineKind>(kind: K, model: ModelRecord, pipelineOptions: PipelineOptions) {
       if (!options.jspi) {
         throw new BackendUnavailableError(
@@ -114,40 +158,78 @@ export function createTransformersRuntime(options: TransformersRuntimeOptions): 
             'JavaScript Promise Integration (Chromium 137 or later has it).',
         );
       }
+      const location = model.remote;
+      if (location && !hubEnabled) {
+        throw new NetworkBlockedError(
+          `${location.repo} is a Hugging Face Hub model and the Hub is off: turn on "Hugging Face Hub" in ` +
+            'the settings to download it. Nothing was requested.',
+        );
+      }
       const transformers = await library();
       const started = performance.now();
-      const ownReads: FileRead[] = [];
+      const ownReads: Array<FileRead & TimeSpan> = [];
       reads.set(model.id, ownReads);
       const label = `${model.displayName} (${model.id}, ${pipelineOptions.dtype})`;
       pipelineOptions.onProgress?.({ message: `Loading ${label} on ${pipelineOptions.backend}` });
+      const remoteLoad = location && { modelId: model.id, location };
+      if (remoteLoad) remoteLoads.add(remoteLoad);
       let loaded: unknown;
       try {
-        loaded = await transformers.pipeline(kind, model.id, {
+        loaded = await transformers.pipeline(kind, location ? location.repo : model.id, {
           device: DEVICES[pipelineOptions.backend] as never,
           dtype: pipelineOptions.dtype as never,
-          local_files_only: true,
+          ...(location
+            ? {
+                revision: location.revision,
+                local_files_only: false,
+                progress_callback: downloadProgress(`${location.repo}@${location.revision}`, (progress) =>
+                  pipelineOptions.onProgress?.(progress),
+                ) as (event: unknown) => void,
+              }
+            : { local_files_only: true }),
         });
       } catch (error) {
-        throw explainLoadError(error, label, pipelineOptions.backend);
+        throw explainLoadError(error, label, pipelineOptions.backend, location, pipelineOptions.dtype);
+      } finally {
+        if (remoteLoad) remoteLoads.delete(remoteLoad);
       }
       const load: PipelineLoad = {
         bytes: ownReads.reduce((sum, read) => sum + read.bytes, 0),
         // Transformers.js reads a model's files in parallel: the time any read was in flight.
         fetchMs: coveredMs(ownReads),
         totalMs: performance.now() - started,
+        // Transformers.js reads config.json twice (for the file list, then the model): one line per file,
+        // as its first read found it.
+        files: ownReads
+          .filter((read, index) => ownReads.findIndex((other) => other.name === read.name) === index)
+          .map(({ start: _start, end: _end, ...read }) => read),
       };
       return { pipeline: wrap(kind, loaded, transformers), load };
     },
   };
 }
 
-interface FileRead extends TimeSpan {
-  readonly bytes: number;
-}
-
-function explainLoadError(error: unknown, label: string, backend: BackendId): Error {
+function explainLoadError(
+  error: unknown,
+  label: string,
+  backend: BackendId,
+  location: RemoteLocation | undefined,
+  dtype: string,
+): Error {
   if (error instanceof Error && 'kind' in error) return error;
   const message = errorMessage(error);
+  // Transformers.js: `Could not locate file: "<url>".` for a 404, `… access to file: "<url>".` for 401/403.
+  const missing =
+    location && /^(Could not locate|Unauthorized access to|Forbidden access to) file: "(.+)"/.exec(message);
+  if (location && missing) {
+    const url = missing[2] ?? '';
+    const file = url.split(`/resolve/`)[1]?.split('/').slice(1).join('/') ?? url;
+    const why = missing[1] === 'Could not locate' ? 'has no file' : 'refuses access (gated or private) to';
+    return new ModelLoadError(
+      `The Hub repository ${location.repo} at revision ${location.revision} ${why} ${file} (${url}). ` +
+        `Check the repository id and revision, and that it has Transformers.js ONNX files for ${dtype}.`,
+    );
+  }
   if (/not support|unsupported|no kernel|could not find an implementation/i.test(message))
     return new UnsupportedOpError(`${label} cannot run on ${backend}: ${message}`);
   return new ModelLoadError(`Could not load ${label} on ${backend}: ${message}`);
