@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { defaultClientConditions, loadEnv, type Plugin } from 'vite';
 import { configDefaults, defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
-import { hubHosts } from './src/core/hub';
+import { hubHosts } from './src/core/hub.ts';
 
 const isolationHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',

@@ -6,7 +6,7 @@
 // Hub cache), after the built-in and fetched sources, under ids (`hub:owner/name@rev`) that cannot
 // collide with a model the app serves.
 
-import { hubModelId, type HubRef } from '../core/hub';
+import { hubModelId, type HubRef } from '../core/hub-ref';
 import type { ModelSource } from './catalog';
 import type { ModelRecord } from './model-record';
 

@@ -2,7 +2,8 @@
 // worker's allow-list, the UI and the served Content-Security-Policy share.
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from './errors';
-import { DEFAULT_HUB_HOST, HUGGING_FACE_FILE_HOSTS, hubHosts, hubModelId, parseHubRef } from './hub';
+import { DEFAULT_HUB_HOST, HUGGING_FACE_FILE_HOSTS, hubHosts } from './hub';
+import { hubModelId, parseHubRef } from './hub-ref';
 
 describe('hubHosts', () => {
   it('defaults to huggingface.co and the hosts it redirects downloads to', () => {

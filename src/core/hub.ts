@@ -1,9 +1,8 @@
-// Where Hugging Face Hub models may come from, in one pure place: the Hub host the app is built for,
-// the hosts that host redirects file downloads to, and how a user's "owner/name@revision" is read.
+// Where Hugging Face Hub models may come from, in one pure place: the Hub host the app is built for and
+// the hosts that host redirects file downloads to (how a user's "owner/name@revision" is read is in
+// hub-ref.ts). Imports nothing, so vite.config.ts can read it as plain Node ESM.
 // The worker's fetch allow-list, the UI and the served Content-Security-Policy (vite.config.ts) all
 // derive their hosts from hubOrigins(), so the code and the headers cannot allow different hosts.
-
-import { InvalidInputError } from './errors';
 
 export const DEFAULT_HUB_HOST = 'https://huggingface.co';
 
@@ -58,34 +57,4 @@ export function hubHosts(host?: string, fileHosts?: string): HubHosts {
     .map((entry) => originOf(entry, 'A Hub file host'));
   const known = hubOrigin === DEFAULT_HUB_HOST ? HUGGING_FACE_FILE_HOSTS : [];
   return { host: hubOrigin, origins: [...new Set([hubOrigin, ...known, ...extra])] };
-}
-
-/** A Hub repository at a revision (branch, tag or commit). */
-export interface HubRef {
-  readonly repo: string;
-  readonly revision: string;
-}
-
-// The Hub's repo id rule (as Transformers.js checks it): an optional owner, a name of word characters,
-// dots and dashes, no "--" or "..", not ending in .git.
-const REPO_ID = /^(?:[\w.-]+\/)?[\w.-]{1,96}$/;
-const REVISION = /^[\w.\-/]{1,128}$/;
-
-/** Reads "owner/name" or "owner/name@revision" (revision defaults to main); refuses anything else. */
-export function parseHubRef(input: string): HubRef {
-  const text = input.trim();
-  const at = text.lastIndexOf('@');
-  const repo = at >= 0 ? text.slice(0, at) : text;
-  const revision = at >= 0 ? text.slice(at + 1) : 'main';
-  const example = 'e.g. Xenova/distilbert-base-uncased-finetuned-sst-2-english or …@main';
-  if (!REPO_ID.test(repo) || repo.includes('--') || repo.includes('..') || repo.endsWith('.git'))
-    throw new InvalidInputError(`"${text}" is not a Hub repository id (owner/name, ${example}).`);
-  if (!REVISION.test(revision) || revision.includes('..'))
-    throw new InvalidInputError(`"${revision}" is not a revision (a branch, tag or commit), ${example}.`);
-  return { repo, revision };
-}
-
-/** The catalog id of a Hub model loaded in this session; distinct from any model served by the app. */
-export function hubModelId(ref: HubRef): string {
-  return `hub:${ref.repo}@${ref.revision}`;
 }

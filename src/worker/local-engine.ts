@@ -5,7 +5,7 @@
 
 import type { BackendId } from '../core/backends';
 import { BackendUnavailableError, NetworkBlockedError } from '../core/errors';
-import { parseHubRef } from '../core/hub';
+import { parseHubRef } from '../core/hub-ref';
 import { createMemo } from '../core/memo';
 import type { ProgressListener } from '../core/progress';
 import type { ModelCatalog } from '../catalog/catalog';
