@@ -44,16 +44,16 @@ describe('runSummaryMarkdown', () => {
 
   it('has one row per cell with stats, agreement, native ratio and the baseline verdict', () => {
     expect(markdown).toContain(
-      '| Model | Backend | Status | Median ms | p90 ms | 95% CI ms | Runs | Model file MB | Load ms (fetch + session) | Agreement (max \\|Δ\\|) | Browser/native | vs baseline (fails past +10%) |\n' +
+      '| Model | Backend | Status | Median ms | p90 ms | 95% CI ms | Runs | Model file | Load ms (fetch + session) | Agreement (max \\|Δ\\|) | Browser/native | vs baseline (fails past +10%) |\n' +
         '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |\n',
     );
     // Doubled samples: median 44, p90 49.2, CI 44.8 ± 2.7764·4.1473/√5; 44 / 9.75 (native) = 4.51;
     // a 10 768 419-byte file; load 41.5 ms fetch + 212.25 ms session.
     expect(row(markdown, 'wasm-1t')).toBe(
-      '| ppocr-v4-rec | wasm-1t | ok | 44.00 | 49.20 | 39.65–49.95 | 5 | 10.77 | 253.75 | ✓ 0 | 4.51× | ❌ 2.00×, p&lt;0.001, slower |',
+      '| ppocr-v4-rec | wasm-1t | ok | 44.00 | 49.20 | 39.65–49.95 | 5 | 10.77 MB | 253.75 | ✓ 0 | 4.51× | ❌ 2.00×, p&lt;0.001, slower |',
     );
     expect(row(markdown, 'webgpu')).toBe(
-      '| ppocr-v4-rec | webgpu | ok | 17.50 | 18.30 | 16.79–18.41 | 5 | 10.77 | 253.75 | ✓ 4.0e-4 | 1.79× | ❌ 2.00×, p&lt;0.001, slower |',
+      '| ppocr-v4-rec | webgpu | ok | 17.50 | 18.30 | 16.79–18.41 | 5 | 10.77 MB | 253.75 | ✓ 4.0e-4 | 1.79× | ❌ 2.00×, p&lt;0.001, slower |',
     );
     expect(row(markdown, 'webnn')).toBe(
       '| ppocr-v4-rec | webnn | skipped | — | — | — | 0 | — | — | — | — | not comparable |',
@@ -88,7 +88,7 @@ describe('runSummaryMarkdown', () => {
     expect(browserOnly).not.toContain('Browser/native');
     expect(browserOnly).not.toContain('### Native reference');
     expect(row(browserOnly, 'wasm-1t')).toBe(
-      '| ppocr-v4-rec | wasm-1t | ok | 22.00 | 24.60 | 19.83–24.97 | 5 | 10.77 | 253.75 | ✓ 0 |',
+      '| ppocr-v4-rec | wasm-1t | ok | 22.00 | 24.60 | 19.83–24.97 | 5 | 10.77 MB | 253.75 | ✓ 0 |',
     );
   });
 

@@ -44,6 +44,9 @@ function nativeMedianMs(run: BenchmarkRun, cell: BenchCell): number | undefined 
 const NONE = '—';
 
 const formatMs = (ms: number): string => ms.toFixed(2);
+/** "10.77 MB", or "99.6 kB" under a megabyte (the generated models are a few kB). */
+const formatBytes = (bytes: number): string =>
+  bytes >= 1e6 ? `${(bytes / 1e6).toFixed(2)} MB` : `${(bytes / 1e3).toFixed(1)} kB`;
 const formatRatio = (ratio: number): string => `${ratio.toFixed(2)}×`;
 const formatDiff = (diff: number): string => (diff === 0 ? '0' : diff.toExponential(1));
 
@@ -82,9 +85,9 @@ function cellColumns(run: BenchmarkRun) {
     },
     status: { header: 'Status', value: (cell) => cell.status },
     file: {
-      header: 'Model file MB',
+      header: 'Model file',
       numeric: true,
-      value: (cell) => (cell.modelFile?.bytes !== undefined ? (cell.modelFile.bytes / 1e6).toFixed(2) : NONE),
+      value: (cell) => (cell.modelFile?.bytes !== undefined ? formatBytes(cell.modelFile.bytes) : NONE),
     },
     load: {
       header: 'Load ms (fetch + session)',
