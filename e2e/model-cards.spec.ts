@@ -14,3 +14,15 @@ test('model cards show licence, size and sha256 for every model', async ({ page 
     );
   }
 });
+
+test('model cards count the parameters of each model', async ({ page }) => {
+  await openApp(page, '?task=models');
+  // The generated colour classifier is a 3×8 Gemm head and 8 biases: 32 weights by construction.
+  await expect(
+    page.getByTestId('model-card-tiny-image-classifier').getByTestId('model-parameters'),
+  ).toHaveText('32');
+  // PP-OCRv4 recognition keeps 10.8 MB of float32 weights in Constant nodes: about 2.7 M parameters.
+  await expect(page.getByTestId('model-card-ppocr-v4-rec').getByTestId('model-parameters')).toHaveText(
+    /^2\.[67]\d M$/,
+  );
+});

@@ -19,7 +19,8 @@ import {
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { errorMessage } from '../src/core/errors';
-import type { ModelFile, ModelRecord, OptimizedFile } from '../src/catalog/model-record';
+import { modelFile, type ModelFile, type ModelRecord, type OptimizedFile } from '../src/catalog/model-record';
+import { countParameters } from './onnx-parameters';
 import { MODEL_GENERATORS } from './hf-models/generators';
 import { BUILTIN_MODELS } from '../src/tasks';
 import { buildManifest, checkManifest, MANIFEST_FILE_NAME, type ManifestFile } from '../src/catalog/manifest';
@@ -164,7 +165,8 @@ for (const record of BUILTIN_MODELS) {
       if (entry) copied.push(entry);
     }
   }
-  const manifest = buildManifest(record, version, copied);
+  const weights = readFileSync(join(targetDir, modelFile(record, 'model').name));
+  const manifest = buildManifest(record, version, copied, countParameters(weights));
   const problems = checkManifest(manifest, record);
   if (problems.length > 0) {
     const from =

@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import type { ModelIndex } from '../../src/catalog/fetched-models';
 import type { ModelManifest } from '../../src/catalog/manifest';
 import { readWithProgress } from '../../src/catalog/model-store';
+import { countParameters } from '../onnx-parameters';
 
 /** Transformers.js's file suffix per dtype (onnx/model{suffix}.onnx). */
 export const DTYPE_SUFFIXES: Readonly<Record<string, string>> = {
@@ -157,6 +158,7 @@ export async function fetchHubModel(options: HubFetchOptions): Promise<ModelMani
   try {
     const files: Array<ModelManifest['files'][number]> = [];
     let architectures: string[] = [];
+    let parameters: number | undefined;
     for (const path of paths) {
       const sibling = byName.get(path);
       const url = `${host}/${options.repo}/resolve/${info.sha}/${path}`;
@@ -189,6 +191,13 @@ export async function fetchHubModel(options: HubFetchOptions): Promise<ModelMani
       mkdirSync(dirname(to), { recursive: true });
       writeFileSync(to, bytes);
       const dtype = modelFiles.find((file) => file.path === path)?.dtype;
+      if (dtype && parameters === undefined) {
+        try {
+          parameters = countParameters(bytes);
+        } catch (error) {
+          throw new HubFetchError(`${path} is not a readable ONNX model: ${String(error)}`);
+        }
+      }
       files.push({
         name: path,
         role: dtype ? 'model' : path === 'config.json' ? 'config' : 'tokenizer',
@@ -206,6 +215,7 @@ export async function fetchHubModel(options: HubFetchOptions): Promise<ModelMani
       license: info.cardData?.license ?? 'unknown (see the model card)',
       source: { hub: host, version: info.sha, files: paths },
       dtypes: options.dtypes,
+      ...(parameters !== undefined ? { parameters } : {}),
       origin: { project: options.repo, url: `${host}/${options.repo}` },
       modelCardUrl: `${host}/${options.repo}`,
       intendedUse: 'See the model card.',

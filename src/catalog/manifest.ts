@@ -32,6 +32,8 @@ export interface ModelManifest {
   };
   /** The precisions the model has files for (fp32, fp16, …). */
   readonly dtypes: readonly string[];
+  /** Weights in its (first) model file, counted from the ONNX graph when the files were written. */
+  readonly parameters?: number;
   readonly origin: { readonly project: string; readonly url: string };
   readonly modelCardUrl: string;
   readonly paperUrl?: string;
@@ -48,6 +50,7 @@ export function buildManifest(
   record: ModelRecord,
   packageVersion: string,
   copied: readonly ManifestFile[],
+  parameters?: number,
 ): ModelManifest {
   return {
     schema: 'on-device-lab/model-manifest@1',
@@ -65,6 +68,7 @@ export function buildManifest(
       ),
     },
     dtypes: modelDtypes(record),
+    ...(parameters !== undefined ? { parameters } : {}),
     origin: { project: record.originProject, url: record.originUrl },
     modelCardUrl: record.modelCardUrl,
     ...(record.paperUrl ? { paperUrl: record.paperUrl } : {}),

@@ -31,6 +31,13 @@ async function fetchedModelIds(): Promise<readonly string[]> {
   }
 }
 
+/** "4.65 M", "12.3 k" or "412": a parameter count as people read it. */
+function formatCount(count: number): string {
+  if (count >= 1e6) return `${(count / 1e6).toFixed(2)} M`;
+  if (count >= 1e3) return `${(count / 1e3).toFixed(1)} k`;
+  return String(count);
+}
+
 export function ModelCards({ engine }: { engine?: Engine }) {
   const [cards, setCards] = useState<Loaded[]>();
   useEffect(() => {
@@ -106,6 +113,12 @@ function ModelCard({ manifest }: { manifest: ModelManifest }) {
           )}{' '}
           ({manifest.source.files.join(', ')})
         </dd>
+        {manifest.parameters !== undefined && (
+          <>
+            <dt>Parameters</dt>
+            <dd data-testid="model-parameters">{formatCount(manifest.parameters)}</dd>
+          </>
+        )}
         {manifest.dtypes.length > 1 && (
           <>
             <dt>Precisions</dt>
