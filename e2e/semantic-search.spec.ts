@@ -1,7 +1,7 @@
 // Semantic search through a Transformers.js feature-extraction pipeline, offline, on the project's tiny
 // BERT: its text vectors are near when texts share words, so a query about one built-in note finds that
 // note first. Passage vectors are kept in IndexedDB: searching again, also after a reload, embeds only
-// the query. The user's own text, pasted or from a file, is searched too.
+// the query, until the user forgets them. The user's own text, pasted or from a file, is searched too.
 import { expect, openApp, test } from './support/lab';
 
 test('finds the note a query is about, and reuses the saved passage vectors after a reload', async ({
@@ -25,6 +25,14 @@ test('finds the note a query is about, and reuses the saved passage vectors afte
   expect(again.result.hits[0]?.document).toBe('meeting.md');
   expect(again.result.embedded).toBe(0);
   expect(again.result.fromIndex).toBe(8);
+
+  // Forgetting the saved vectors makes the next search embed every passage again.
+  await expect(page.getByTestId('search-saved')).toHaveText('8 passage vectors saved in this browser');
+  await page.getByTestId('search-forget').click();
+  await expect(page.getByTestId('search-saved')).toHaveText('0 passage vectors saved in this browser');
+  const afresh = await lab.search(() => page.getByTestId('search-run').click());
+  expect(afresh.result.embedded).toBe(8);
+  expect(afresh.result.fromIndex).toBe(0);
 });
 
 test("searches the user's own text from a file, alone", async ({ lab, page }) => {

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import type { BackendId } from '../core/backends';
 import type { ModelRecord } from '../catalog/model-record';
 import { BUILT_IN_DOCUMENTS, type SearchDocument } from '../tasks/semantic-search/documents';
+import { openEmbeddingIndex } from '../tasks/semantic-search/embedding-index';
 import { SEMANTIC_SEARCH_TASK, type SemanticSearchResult } from '../tasks/semantic-search/handle';
 import { TEXT_CLASSIFICATION_MODELS } from '../tasks/text-classification/models';
 import type { Engine, TaskResponse } from '../worker/engine-api';
@@ -43,6 +44,32 @@ export function SearchView({ engine, backend, onBusy }: SearchViewProps) {
   const [response, setResponse] = useState<TaskResponse<SemanticSearchResult>>();
 
   useEffect(() => onBusy(state.status === 'running'), [state.status, onBusy]);
+
+  /** Passage vectors saved in this browser (every model and precision); undefined until read. */
+  const [savedVectors, setSavedVectors] = useState<number>();
+  /** Bumped when the user forgets the saved vectors, so they are counted again. */
+  const [forgotten, setForgotten] = useState(0);
+  useEffect(() => {
+    if (state.status === 'running') return;
+    let active = true;
+    void openEmbeddingIndex()
+      .then((index) => index.count())
+      .then(
+        (count) => active && setSavedVectors(count),
+        () => active && setSavedVectors(undefined),
+      );
+    return () => {
+      active = false;
+    };
+  }, [state.status, forgotten]);
+  const forgetSaved = async () => {
+    try {
+      await (await openEmbeddingIndex()).clear();
+    } catch (error) {
+      fail(error);
+    }
+    setForgotten((count) => count + 1);
+  };
 
   const search = async () => {
     if (!engine) return;
@@ -114,6 +141,21 @@ export function SearchView({ engine, backend, onBusy }: SearchViewProps) {
           Search
         </button>
       </div>
+      <p className="note">
+        <span data-testid="search-saved">
+          {savedVectors === undefined
+            ? 'Reading the saved index…'
+            : `${savedVectors} passage vectors saved in this browser`}
+        </span>{' '}
+        <button
+          type="button"
+          onClick={() => void forgetSaved()}
+          disabled={busy || !savedVectors}
+          data-testid="search-forget"
+        >
+          Forget them
+        </button>
+      </p>
       <PreparingLine state={prepared} testId="search-preparing" />
       <RunStatusLine state={state} testId="search-status" />
       <FilesRead loads={[...(prepared.loads ?? []), ...(response?.loads ?? [])]} testId="search-files" />

@@ -25,4 +25,16 @@ describe('the embedding index', () => {
     expect(await indexKey('m', 'fp32', 'a')).toBe(keys[0]);
     expect(keys[0]).toMatch(/^m\|fp32\|[0-9a-f]{64}$/);
   });
+
+  it('counts what is saved and forgets all of it on clear', async () => {
+    const index = await openEmbeddingIndex('test-index-b');
+    await index.putMany([
+      [await indexKey('m', 'fp32', 'one'), Float32Array.of(1, 0)],
+      [await indexKey('m', 'fp16', 'one'), Float32Array.of(0, 1)],
+    ]);
+    expect(await index.count()).toBe(2);
+    await index.clear();
+    expect(await index.count()).toBe(0);
+    expect(await index.getMany([await indexKey('m', 'fp32', 'one')])).toEqual([undefined]);
+  });
 });

@@ -1,6 +1,7 @@
 // The semantic-search index: each passage's vector, kept in the browser's IndexedDB under the model,
 // its precision and the sha256 of the passage's text, so a document searched again (also after a
-// reload) is not embedded again, and a vector from another model or dtype is never mixed in.
+// reload) is not embedded again, and a vector from another model or dtype is never mixed in. The page
+// opens it too (same origin, same database), to show how much is saved and to forget it on request.
 
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { sha256Hex } from '../../catalog/integrity';
@@ -16,6 +17,10 @@ export interface EmbeddingIndex {
   /** Each key's vector, or undefined where none is saved. */
   getMany(keys: readonly string[]): Promise<Array<Float32Array | undefined>>;
   putMany(entries: ReadonlyArray<readonly [string, Float32Array]>): Promise<void>;
+  /** How many vectors are saved, of every model and precision. */
+  count(): Promise<number>;
+  /** Forgets every saved vector (the next search embeds its passages again). */
+  clear(): Promise<void>;
 }
 
 /** The key of a passage's vector: model, precision and the sha256 of its text. */
@@ -41,5 +46,7 @@ export async function openEmbeddingIndex(name = DB_NAME): Promise<EmbeddingIndex
         transaction.done,
       ]);
     },
+    count: () => db.count('vectors'),
+    clear: () => db.clear('vectors'),
   };
 }
