@@ -119,6 +119,9 @@ export interface TaskDefinition<Request extends TaskRequestBase, Result> {
   readonly handle: TaskHandle<Request, Result>;
   /** The built-in models this task runs and benchmarks. */
   readonly models: readonly ModelRecord[];
+  /** Model tasks (ModelRecord.task) it also runs and benchmarks, besides those of its own models: a
+   * search embeds with any feature-extraction model, e.g. one fetched from the Hub. */
+  readonly modelTasks?: readonly string[];
   run(request: Request, context: TaskContext): Promise<Result>;
   /**
    * Gets ready for the next run before it is asked for: loads the sessions (and files) a request like
@@ -133,9 +136,16 @@ export interface TaskDefinition<Request extends TaskRequestBase, Result> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyTask = TaskDefinition<any, unknown>;
 
+/** Whether the task runs models that do what `model` does. */
+function runsModel(task: AnyTask, model: ModelRecord): boolean {
+  return (
+    task.models.some((record) => record.task === model.task) || (task.modelTasks ?? []).includes(model.task)
+  );
+}
+
 /** The task a model belongs to, by what the model does (so a generated variant finds its parent's task). */
 export function taskOfModel(tasks: readonly AnyTask[], model: ModelRecord): AnyTask {
-  const task = tasks.find((candidate) => candidate.models.some((record) => record.task === model.task));
+  const task = tasks.find((candidate) => runsModel(candidate, model));
   if (!task) throw new Error(`No task runs the model "${model.id}" (task "${model.task}")`);
   return task;
 }
@@ -160,4 +170,9 @@ export function sessionBenchmarkOf(tasks: readonly AnyTask[], model: ModelRecord
 /** The models of tasks that have a benchmark. */
 export function benchmarkedModels(tasks: readonly AnyTask[]): ModelRecord[] {
   return tasks.flatMap((task) => (task.benchmark ? task.models : []));
+}
+
+/** Whether some task with a benchmark runs `model`. */
+export function isBenchmarked(tasks: readonly AnyTask[], model: ModelRecord): boolean {
+  return tasks.some((task) => task.benchmark !== undefined && runsModel(task, model));
 }

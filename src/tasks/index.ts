@@ -5,7 +5,7 @@
 import { createCatalog, staticSource, type ModelCatalog } from '../catalog/catalog';
 import { benchSubjects, type BenchSubject } from '../catalog/bench-subject';
 import type { ModelRecord } from '../catalog/model-record';
-import { benchmarkedModels, type AnyTask } from '../task-kit/task';
+import { benchmarkedModels, isBenchmarked, type AnyTask } from '../task-kit/task';
 import { imageClassificationTask } from './image-classification/task';
 import { ocrTask } from './ocr/task';
 import { semanticSearchTask } from './semantic-search/task';
@@ -31,9 +31,7 @@ export const BENCHMARKED_MODELS: readonly ModelRecord[] = benchmarkedModels(TASK
 /** What the benchmark can run among `models`: each model whose task has a benchmark, once per dtype
  * file where it has them (built-in models and those fetched from the Hub alike). */
 export function benchSubjectsOf(models: readonly ModelRecord[]): BenchSubject[] {
-  return models
-    .filter((model) => TASKS.some((task) => task.benchmark && task.models.some((r) => r.task === model.task)))
-    .flatMap(benchSubjects);
+  return models.filter((model) => isBenchmarked(TASKS, model)).flatMap(benchSubjects);
 }
 
 /** What the benchmark offers by default: the built-in models' subjects. */

@@ -4,6 +4,7 @@
 
 import { InvalidInputError } from '../../core/errors';
 import type { TaskDefinition } from '../../task-kit/task';
+import { SEMANTIC_SEARCH_BENCHMARK } from './benchmark';
 import { chunkText } from './chunking';
 import { indexKey, openEmbeddingIndex } from './embedding-index';
 import { SEMANTIC_SEARCH_TASK, type SemanticSearchRequest, type SemanticSearchResult } from './handle';
@@ -21,8 +22,11 @@ function dot(a: Float32Array, b: Float32Array): number {
 
 export const semanticSearchTask: TaskDefinition<SemanticSearchRequest, SemanticSearchResult> = {
   handle: SEMANTIC_SEARCH_TASK,
-  // Any text model of the pipeline runtime gives passage vectors; the search has no models of its own.
+  // Any text model of the pipeline runtime gives passage vectors; the search has no models of its own,
+  // and benchmarks the feature-extraction ones (those fetched from the Hub).
   models: [],
+  modelTasks: ['feature-extraction'],
+  benchmark: SEMANTIC_SEARCH_BENCHMARK,
   async prepare(request, context) {
     if (request.modelId !== undefined && request.dtype !== undefined)
       await context.pipeline('feature-extraction', request.modelId, request.dtype);
