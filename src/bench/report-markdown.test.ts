@@ -144,6 +144,26 @@ describe('runSummaryMarkdown', () => {
     expect(text).toContain('- ppocr-v4-rec on wasm-1t: failed — no reason recorded');
   });
 
+  it("gives a recommendation's median interval and the configurations it was tied with", () => {
+    const [recommendation] = baseline.recommendations;
+    const text = runSummaryMarkdown(
+      makeRun({
+        recommendations: [
+          {
+            ...recommendation!,
+            backendConfigId: 'wasm-1t',
+            medianMs: 0.35,
+            medianCi95: { lowMs: 0.31, highMs: 0.4, lowRank: 2, highRank: 9, coverage: 1 - 22 / 1024 },
+            tiedWith: ['wasm-2t', 'webgpu'],
+          },
+        ],
+      }),
+    );
+    expect(text).toContain(
+      '- ppocr-v4-rec: **wasm-1t**, median 0.35 ms (95% CI of median 0.31–0.40); tied within noise with: wasm-2t, webgpu\n',
+    );
+  });
+
   it('leaves out the skipped-and-failed section when every cell is ok', () => {
     expect(runSummaryMarkdown(makeRun({ cells: [makeCell()] }))).not.toContain('Skipped and failed');
   });

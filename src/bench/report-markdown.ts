@@ -293,10 +293,14 @@ function nativeSection(native: NonNullable<BenchmarkRun['native']>): string {
 }
 
 function recommendationsSection(run: BenchmarkRun): string {
-  const lines = run.recommendations.map(
-    (rec) =>
-      `- ${inline(rec.modelId)}: **${inline(rec.backendConfigId)}**, median ${formatMs(rec.medianMs)} ms`,
-  );
+  const lines = run.recommendations.map((rec) => {
+    const interval = rec.medianCi95 ? ` (95% CI of median ${medianIntervalText(rec.medianCi95)})` : '';
+    const ties =
+      rec.tiedWith && rec.tiedWith.length > 0
+        ? `; tied within noise with: ${rec.tiedWith.map(inline).join(', ')}`
+        : '';
+    return `- ${inline(rec.modelId)}: **${inline(rec.backendConfigId)}**, median ${formatMs(rec.medianMs)} ms${interval}${ties}`;
+  });
   return [
     '### Recommendations',
     '',

@@ -179,8 +179,16 @@ const RecommendationSchema = Type.Object(
       Type.String({ description: 'The build of the runtime the recommended cell ran on, e.g. "jspi".' }),
     ),
     medianMs: durationMs,
+    medianCi95: Type.Optional(MedianIntervalSchema),
+    tiedWith: Type.Optional(
+      Type.Array(Type.String(), {
+        description:
+          'Other trusted configurations whose median intervals overlap the fastest ones: tied within noise, so the simplest was recommended. Absent in records made before ties were reported.',
+      }),
+    ),
     reason: Type.String({
-      description: 'Why this cell: fastest median among cells whose outputs agree with the reference.',
+      description:
+        'Why this cell: the simplest configuration whose outputs agree with the reference, unless another is faster beyond the noise (its median interval lies entirely below).',
     }),
     snippet: Type.String({ description: 'Copy-paste code that reproduces the configuration.' }),
   },
