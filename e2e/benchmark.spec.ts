@@ -78,10 +78,11 @@ test('the panel measures every model on wasm 1 and 2 threads and WebGPU, and its
     // What the table shows is what the record holds.
     const row = page.getByTestId(`bench-cell-${cell.modelId}-${cell.backendConfig.id}`);
     await expect(row).toHaveAttribute('data-median', String(cell.stats?.medianMs));
-    await expect(row.locator('td.median')).toHaveText(
-      (cell.stats?.medianMs ?? 0) < 10
-        ? (cell.stats?.medianMs ?? 0).toFixed(2)
-        : (cell.stats?.medianMs ?? 0).toFixed(1),
+    const shown = (value = 0) => (value < 10 ? value.toFixed(2) : value.toFixed(1));
+    await expect(row.getByTestId('median')).toHaveText(shown(cell.stats?.medianMs));
+    // Four samples: no 95% order-statistic interval, so min–max, covering 1 − 2·(1/16) = 87.5%.
+    await expect(row.getByTestId('median-ci')).toHaveText(
+      `${shown(sorted[0])}–${shown(sorted[sorted.length - 1])} (88%)`,
     );
     expect(cell.phases?.createSessionMs).toBeGreaterThan(0);
     // Sessions load a model's pre-optimized copy where it has one.

@@ -13,7 +13,8 @@ import { runToCsv, runToJson } from '../src/bench/record-io';
 import { validateRunRecord } from '../src/bench/record-schema';
 import { junitXml } from '../src/bench/report-junit';
 import { runSummaryMarkdown, summaryTable } from '../src/bench/report-markdown';
-import type { BenchCell, BenchmarkRun, NativeCell } from '../src/bench/run-record';
+import { CELL_FINISHED_BINDING, cellNotice, cellNoticeLine, type CellNotice } from '../src/bench/cell-notice';
+import type { BenchmarkRun, NativeCell } from '../src/bench/run-record';
 import { cellVariation } from '../src/bench/variation';
 import { ensureBuilt, openBrowser, RunnerError, serve } from './bench/app-server';
 import { CliUsageError, parseBenchArgs, USAGE, type BenchCliOptions } from './bench/cli-args';
@@ -40,28 +41,20 @@ function benchUrl(origin: string, options: BenchCliOptions): string {
   return `${origin}/?${params.toString()}`;
 }
 
-function cellLine(cell: BenchCell, index: number, total: number): string {
-  const where = `[${index}/${total}] ${cell.modelId} on ${cell.backendConfig.id}`;
-  if (cell.status !== 'ok' || !cell.stats) return `${where}: ${cell.status} — ${cell.reason ?? ''}`;
-  const agreement = cell.agreement
-    ? `${cell.agreement.withinTolerance ? 'agrees' : 'DISAGREES'} with ${cell.agreement.referenceBackendId} (${cell.agreement.taskLevel})`
-    : 'reference';
-  const software = cell.softwareAdapter ? ' [software adapter]' : '';
-  return `${where}${software}: median ${cell.stats.medianMs.toFixed(3)} ms, p90 ${cell.stats.p90Ms.toFixed(3)} ms, ${agreement}`;
-}
-
 interface PageState {
   readonly state: string;
-  readonly cells: BenchCell[];
   readonly progress: string;
 }
 
+/** Two short strings from the DOM: the cells themselves arrive through CELL_FINISHED_BINDING. */
 const readState = (page: Page): Promise<PageState> =>
-  page.evaluate(() => ({
-    state: document.querySelector('[data-testid="bench-status"]')?.getAttribute('data-state') ?? 'loading',
-    cells: window.onDeviceLab?.benchCells ?? [],
-    progress: document.querySelector('[data-testid="bench-status"]')?.textContent ?? '',
-  }));
+  page.evaluate(() => {
+    const status = document.querySelector('[data-testid="bench-status"]');
+    return {
+      state: status?.getAttribute('data-state') ?? 'loading',
+      progress: status?.textContent ?? '',
+    };
+  });
 
 /** Runs the whole matrix once in a fresh browser context; cancels a cell that runs past the timeout. */
 async function runMatrix(
@@ -71,18 +64,22 @@ async function runMatrix(
 ): Promise<{ run: BenchmarkRun; page: Page }> {
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-  await page.goto(benchUrl(origin, options));
   const total = options.models.length * options.backends.length;
   let printed = 0;
   let lastChange = Date.now();
+  const print = (notice: CellNotice) => {
+    if (notice.index <= printed) return;
+    printed = notice.index;
+    lastChange = Date.now();
+    console.log(cellNoticeLine(notice, total));
+  };
+  // The page announces each finished cell with a small notice (no raw samples), so nothing large is
+  // serialised while cells run; the whole run is read once, at the end.
+  await page.exposeFunction(CELL_FINISHED_BINDING, print);
+  await page.goto(benchUrl(origin, options));
   let timedOut: string | undefined;
   for (;;) {
-    const { state, cells, progress } = await readState(page);
-    for (; printed < cells.length; printed++) {
-      const cell = cells[printed];
-      if (cell) console.log(cellLine(cell, printed + 1, total));
-      lastChange = Date.now();
-    }
+    const { state, progress } = await readState(page);
     if (state === 'done') break;
     if (state === 'error') throw new RunnerError(`The benchmark page stopped: ${progress}`, 3);
     if (!timedOut && Date.now() - lastChange > options.cellTimeout * 1000) {
@@ -97,8 +94,11 @@ async function runMatrix(
     }
     await page.waitForTimeout(POLL_MS);
   }
-  const run = (await page.evaluate(() => window.onDeviceLab?.lastBenchmark)) as BenchmarkRun;
-  return { run: timedOut ? markTimeout(run, options.cellTimeout) : run, page };
+  const read = (await page.evaluate(() => window.onDeviceLab?.lastBenchmark)) as BenchmarkRun;
+  const run = timedOut ? markTimeout(read, options.cellTimeout) : read;
+  // A notice still in flight when the run ended: print its cell from the record (printed ones are skipped).
+  run.cells.forEach((cell, position) => print(cellNotice(cell, position + 1)));
+  return { run, page };
 }
 
 /** The cell that was cancelled for running too long is a failure, not a user cancel. */

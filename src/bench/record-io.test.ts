@@ -66,13 +66,16 @@ describe('runToCsv', () => {
       count: '5',
       mean_ms: '22.4',
       median_ms: '22',
+      median_ci95_low_ms: '20',
+      median_ci95_high_ms: '25',
+      median_ci95_coverage: '0.9375',
       p90_ms: '24.6',
       p99_ms: '24.96',
       min_ms: '20',
       max_ms: '25',
       std_dev_ms: '2.0736',
-      ci95_low_ms: '19.8253',
-      ci95_high_ms: '24.9747',
+      mean_ci95_low_ms: '19.8253',
+      mean_ci95_high_ms: '24.9747',
       throughput_per_s: '44.6429',
       max_abs_diff: '0',
       cosine_min: '1',
@@ -99,13 +102,16 @@ describe('runToCsv', () => {
       'count',
       'mean_ms',
       'median_ms',
+      'median_ci95_low_ms',
+      'median_ci95_high_ms',
+      'median_ci95_coverage',
       'p90_ms',
       'p99_ms',
       'min_ms',
       'max_ms',
       'std_dev_ms',
-      'ci95_low_ms',
-      'ci95_high_ms',
+      'mean_ci95_low_ms',
+      'mean_ci95_high_ms',
       'throughput_per_s',
       'max_abs_diff',
       'cosine_min',
@@ -141,7 +147,7 @@ describe('runToCsv', () => {
     const [row] = parseCsv(runToCsv(run)).rows;
     expect(row?.label).toBe('say "hi",\nthen =1+1');
     expect(row?.input).toBe('\'=HYPERLINK("http://example.com")');
-    expect(row?.ci95_low_ms).toBe('-1.5');
+    expect(row?.mean_ci95_low_ms).toBe('-1.5');
   });
 
   it('ends every line, the last included, with CRLF', () => {

@@ -61,6 +61,20 @@ describe('validateRunRecord', () => {
     expect(validateRunRecord(run)).toBe(run);
   });
 
+  it("accepts a record saved before stats carried the median's interval, and rejects a malformed one", () => {
+    const [cell] = makeRun().cells;
+    const oldStats = without(cell?.stats ?? {}, 'medianCi95');
+    const old = makeRun({ cells: [makeCell({ stats: oldStats as BenchCell['stats'] })] });
+    expect(validateRunRecord(old)).toBe(old);
+    const badStats = {
+      ...cell?.stats,
+      medianCi95: { lowMs: 20, highMs: 25, lowRank: 0, highRank: 5, coverage: 1.5 },
+    };
+    const bad = makeRun({ cells: [makeCell({ stats: badStats as BenchCell['stats'] })] });
+    expect(problemsOf(bad)).toMatch(/medianCi95\/lowRank/);
+    expect(problemsOf(bad)).toMatch(/medianCi95\/coverage/);
+  });
+
   it("accepts a provider's label and a cell's setup snippet, both optional", () => {
     const providers = [
       { provider: 'CPUExecutionProvider', label: 'CPU (wasm)', nodeCount: 3, opCounts: { Conv: 2, Relu: 1 } },

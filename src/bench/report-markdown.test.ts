@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareRuns } from './compare-runs';
-import { runSummaryMarkdown, summaryTable } from './report-markdown';
+import { medianIntervalText, runSummaryMarkdown, summaryTable } from './report-markdown';
 import type { BenchmarkRun, BenchEnvironment, OutputAgreement } from './run-record';
 import { summarize } from './statistics';
 import { makeCell, makeRun } from './test-fixtures';
@@ -44,16 +44,17 @@ describe('runSummaryMarkdown', () => {
 
   it('has one row per cell with stats, agreement, native ratio and the baseline verdict', () => {
     expect(markdown).toContain(
-      '| Model | Backend | Status | Median ms | p90 ms | 95% CI ms | Runs | Model file | Load ms (fetch + session) | Agreement (max \\|Δ\\|) | Browser/native | vs baseline (fails past +10%) |\n' +
+      '| Model | Backend | Status | Median ms | 95% CI of median ms | p90 ms | Runs | Model file | Load ms (fetch + session) | Agreement (max \\|Δ\\|) | Browser/native | vs baseline (fails past +10%) |\n' +
         '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |\n',
     );
-    // Doubled samples: median 44, p90 49.2, CI 44.8 ± 2.7764·4.1473/√5; 44 / 9.75 (native) = 4.51;
+    // Doubled samples [40, 44, 42, 50, 48]: median 44, p90 49.2; five samples have no 95% order-statistic
+    // interval, so min–max 40–50 covering 1 − 2/32 = 93.75%; 44 / 9.75 (native) = 4.51;
     // a 10 768 419-byte file; load 41.5 ms fetch + 212.25 ms session.
     expect(row(markdown, 'wasm-1t')).toBe(
-      '| ppocr-v4-rec | wasm-1t | ok | 44.00 | 49.20 | 39.65–49.95 | 5 | 10.77 MB | 253.75 | ✓ 0 | 4.51× | ❌ 2.00×, p&lt;0.001, slower |',
+      '| ppocr-v4-rec | wasm-1t | ok | 44.00 | 40.00–50.00 (94%) | 49.20 | 5 | 10.77 MB | 253.75 | ✓ 0 | 4.51× | ❌ 2.00×, p&lt;0.001, slower |',
     );
     expect(row(markdown, 'webgpu')).toBe(
-      '| ppocr-v4-rec | webgpu | ok | 17.50 | 18.30 | 16.79–18.41 | 5 | 10.77 MB | 253.75 | ✓ 4.0e-4 | 1.79× | ❌ 2.00×, p&lt;0.001, slower |',
+      '| ppocr-v4-rec | webgpu | ok | 17.50 | 17.00–18.50 (94%) | 18.30 | 5 | 10.77 MB | 253.75 | ✓ 4.0e-4 | 1.79× | ❌ 2.00×, p&lt;0.001, slower |',
     );
     expect(row(markdown, 'webnn')).toBe(
       '| ppocr-v4-rec | webnn | skipped | — | — | — | 0 | — | — | — | — | not comparable |',
@@ -88,7 +89,7 @@ describe('runSummaryMarkdown', () => {
     expect(browserOnly).not.toContain('Browser/native');
     expect(browserOnly).not.toContain('### Native reference');
     expect(row(browserOnly, 'wasm-1t')).toBe(
-      '| ppocr-v4-rec | wasm-1t | ok | 22.00 | 24.60 | 19.83–24.97 | 5 | 10.77 MB | 253.75 | ✓ 0 |',
+      '| ppocr-v4-rec | wasm-1t | ok | 22.00 | 20.00–25.00 (94%) | 24.60 | 5 | 10.77 MB | 253.75 | ✓ 0 |',
     );
   });
 
@@ -109,10 +110,11 @@ describe('runSummaryMarkdown', () => {
     const text = runSummaryMarkdown({ ...baseline, native });
     expect(text).toContain(
       "### Native reference\n\nonnxruntime-node 1.30.0, CPU, the thread counts of the browser's wasm cells.\n\n" +
-        '| Model | Threads | Status | Median ms | Parity with the browser (max \\|Δ\\|) |\n' +
-        '| --- | ---: | --- | ---: | --- |\n' +
-        "| ppocr-v4-rec | 1 | ok | 9.75 | ✓ 2.0e-6 vs wasm-1t: same text: 'Hello' |\n" +
-        '| ppocr-v4-det | 4 | failed | — | ORT error: bad shape |',
+        '| Model | Threads | Status | Median ms | 95% CI of median ms | Parity with the browser (max \\|Δ\\|) |\n' +
+        '| --- | ---: | --- | ---: | ---: | --- |\n' +
+        // The fixture's native stats were saved before the median's interval existed: a dash, no error.
+        "| ppocr-v4-rec | 1 | ok | 9.75 | — | ✓ 2.0e-6 vs wasm-1t: same text: 'Hello' |\n" +
+        '| ppocr-v4-det | 4 | failed | — | — | ORT error: bad shape |',
     );
   });
 
@@ -140,6 +142,26 @@ describe('runSummaryMarkdown', () => {
       '### Recommendations\n\nNone: no cell finished with outputs that agree with the reference.',
     );
     expect(text).toContain('- ppocr-v4-rec on wasm-1t: failed — no reason recorded');
+  });
+
+  it("gives a recommendation's median interval and the configurations it was tied with", () => {
+    const [recommendation] = baseline.recommendations;
+    const text = runSummaryMarkdown(
+      makeRun({
+        recommendations: [
+          {
+            ...recommendation!,
+            backendConfigId: 'wasm-1t',
+            medianMs: 0.35,
+            medianCi95: { lowMs: 0.31, highMs: 0.4, lowRank: 2, highRank: 9, coverage: 1 - 22 / 1024 },
+            tiedWith: ['wasm-2t', 'webgpu'],
+          },
+        ],
+      }),
+    );
+    expect(text).toContain(
+      '- ppocr-v4-rec: **wasm-1t**, median 0.35 ms (95% CI of median 0.31–0.40); tied within noise with: wasm-2t, webgpu\n',
+    );
   });
 
   it('leaves out the skipped-and-failed section when every cell is ok', () => {
@@ -211,21 +233,32 @@ describe('runSummaryMarkdown', () => {
   });
 });
 
+describe('medianIntervalText', () => {
+  it('prints the interval, its coverage only when under 95%, and a dash without one', () => {
+    // Ten samples 1…10: ranks 2 and 9 (P(Bin(10, ½) ≤ 1) = 11/1024), coverage 97.9%: no suffix.
+    expect(medianIntervalText(summarize([5, 1, 9, 3, 7, 2, 10, 4, 8, 6]).medianCi95)).toBe('2.00–9.00');
+    expect(medianIntervalText(summarize([1, 2, 3]).medianCi95)).toBe('1.00–3.00 (75%)'); // 1 − 2/8
+    expect(medianIntervalText(summarize([4]).medianCi95)).toBe('—');
+  });
+});
+
 describe('summaryTable', () => {
   it('aligns the cells in fixed-width columns, numbers to the right', () => {
     expect(summaryTable(makeRun())).toBe(
       [
-        'Model         Backend  Status   Median ms  p90 ms    95% CI ms  Agreement (max |Δ|)  Browser/native',
-        '------------  -------  -------  ---------  ------  -----------  -------------------  --------------',
-        'ppocr-v4-rec  wasm-1t  ok           22.00   24.60  19.83–24.97  ✓ 0                           2.26×',
-        'ppocr-v4-rec  webgpu   ok            8.75    9.15    8.40–9.20  ✓ 4.0e-4                      0.90×',
-        'ppocr-v4-rec  webnn    skipped          —       —            —  —                                 —',
+        'Model         Backend  Status   Median ms  95% CI of median ms  p90 ms  Agreement (max |Δ|)  Browser/native',
+        '------------  -------  -------  ---------  -------------------  ------  -------------------  --------------',
+        'ppocr-v4-rec  wasm-1t  ok           22.00    20.00–25.00 (94%)   24.60  ✓ 0                           2.26×',
+        'ppocr-v4-rec  webgpu   ok            8.75      8.50–9.25 (94%)    9.15  ✓ 4.0e-4                      0.90×',
+        'ppocr-v4-rec  webnn    skipped          —                    —       —  —                                 —',
       ].join('\n'),
     );
   });
 
   it('has no native column without a native reference', () => {
     const [header] = summaryTable({ ...makeRun({ cells: [makeCell()] }), native: undefined }).split('\n');
-    expect(header).toBe('Model         Backend  Status  Median ms  p90 ms    95% CI ms  Agreement (max |Δ|)');
+    expect(header).toBe(
+      'Model         Backend  Status  Median ms  95% CI of median ms  p90 ms  Agreement (max |Δ|)',
+    );
   });
 });

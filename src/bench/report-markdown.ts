@@ -3,7 +3,14 @@
 // against a baseline and the run-to-run spread in one place, computed the same way everywhere.
 
 import { regressions, type CellComparison } from './compare-runs';
-import type { BenchCell, BenchEnvironment, BenchmarkRun, NativeCell, OutputAgreement } from './run-record';
+import type {
+  BenchCell,
+  BenchEnvironment,
+  BenchmarkRun,
+  MedianInterval,
+  NativeCell,
+  OutputAgreement,
+} from './run-record';
 import type { CellVariation } from './variation';
 
 /** How much slower than the baseline median (percent) a significant slowdown may be before it fails. */
@@ -63,6 +70,19 @@ function agreementText(agreement: OutputAgreement | undefined): string {
   return diff === undefined ? mark : `${mark} ${formatDiff(diff)}`;
 }
 
+/**
+ * The median's 95% interval, e.g. "19.80–24.90"; below six samples it is min–max and covers less than 95%,
+ * so its real coverage follows, e.g. "20.00–25.00 (94%)". "—" without an interval (one sample, old records).
+ */
+export function medianIntervalText(
+  interval: MedianInterval | undefined,
+  format: (ms: number) => string = formatMs,
+): string {
+  if (!interval) return NONE;
+  const range = `${format(interval.lowMs)}–${format(interval.highMs)}`;
+  return interval.coverage < 0.95 ? `${range} (${Math.round(interval.coverage * 100)}%)` : range;
+}
+
 /** Items per second at the median run time, e.g. "210.5 tokens/s", for cells that count what a run produced. */
 export function unitsPerSecondText(cell: BenchCell): string | undefined {
   if (!cell.unitsPerRun || !cell.stats) return undefined;
@@ -104,11 +124,10 @@ function cellColumns(run: BenchmarkRun) {
       numeric: true,
       value: (cell) => (cell.stats ? formatMs(cell.stats.p90Ms) : NONE),
     },
-    ci: {
-      header: '95% CI ms',
+    medianCi: {
+      header: '95% CI of median ms',
       numeric: true,
-      value: (cell) =>
-        cell.stats ? `${formatMs(cell.stats.ci95LowMs)}–${formatMs(cell.stats.ci95HighMs)}` : NONE,
+      value: (cell) => medianIntervalText(cell.stats?.medianCi95),
     },
     runs: { header: 'Runs', numeric: true, value: (cell) => String(cell.samplesMs.length) },
     unitsPerS: {
@@ -262,13 +281,14 @@ function nativeSection(native: NonNullable<BenchmarkRun['native']>): string {
     `${inline(native.runtime)}, CPU, the thread counts of the browser's wasm cells.`,
     '',
     markdownTable(
-      ['Model', 'Threads', 'Status', 'Median ms', 'Parity with the browser (max |Δ|)'],
-      [false, true, false, true, false],
+      ['Model', 'Threads', 'Status', 'Median ms', '95% CI of median ms', 'Parity with the browser (max |Δ|)'],
+      [false, true, false, true, true, false],
       native.cells.map((cell) => [
         cell.modelId,
         String(cell.threads),
         cell.status,
         cell.stats ? formatMs(cell.stats.medianMs) : NONE,
+        medianIntervalText(cell.stats?.medianCi95),
         parity(cell),
       ]),
     ),
@@ -276,10 +296,14 @@ function nativeSection(native: NonNullable<BenchmarkRun['native']>): string {
 }
 
 function recommendationsSection(run: BenchmarkRun): string {
-  const lines = run.recommendations.map(
-    (rec) =>
-      `- ${inline(rec.modelId)}: **${inline(rec.backendConfigId)}**, median ${formatMs(rec.medianMs)} ms`,
-  );
+  const lines = run.recommendations.map((rec) => {
+    const interval = rec.medianCi95 ? ` (95% CI of median ${medianIntervalText(rec.medianCi95)})` : '';
+    const ties =
+      rec.tiedWith && rec.tiedWith.length > 0
+        ? `; tied within noise with: ${rec.tiedWith.map(inline).join(', ')}`
+        : '';
+    return `- ${inline(rec.modelId)}: **${inline(rec.backendConfigId)}**, median ${formatMs(rec.medianMs)} ms${interval}${ties}`;
+  });
   return [
     '### Recommendations',
     '',
@@ -299,7 +323,7 @@ function notRunSection(run: BenchmarkRun): string | undefined {
 
 /** The columns every cell table starts with, in the Markdown report and on the terminal. */
 function leadingColumns(columns: ReturnType<typeof cellColumns>): Column[] {
-  return [columns.model, columns.backend, columns.status, columns.median, columns.p90, columns.ci];
+  return [columns.model, columns.backend, columns.status, columns.median, columns.medianCi, columns.p90];
 }
 
 /** Markdown for a CI job to post: title, environment, one table row per cell, then the sections that apply. */

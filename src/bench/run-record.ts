@@ -22,6 +22,28 @@ const count = Type.Integer({ minimum: 0 });
 const durationMs = Type.Number({ minimum: 0 });
 const stringList = Type.Array(Type.String());
 
+const MedianIntervalSchema = Type.Object(
+  {
+    lowMs: durationMs,
+    highMs: durationMs,
+    lowRank: Type.Integer({ minimum: 1, description: '1-based rank of lowMs among the sorted samples.' }),
+    highRank: Type.Integer({ minimum: 1, description: '1-based rank of highMs among the sorted samples.' }),
+    coverage: Type.Number({
+      minimum: 0,
+      maximum: 1,
+      description:
+        'Probability that the interval holds the true median: 1 − 2·P(Bin(n, ½) < lowRank). At least 0.95 from 6 samples on; below that the interval is min–max and covers less (0.9375 at n = 5).',
+    }),
+  },
+  {
+    additionalProperties: false,
+    description:
+      'Distribution-free 95% confidence interval of the median from order statistics (binomial ranks). Absent for a single sample and in records made before it existed.',
+  },
+);
+
+export type MedianInterval = ReadonlyStatic<typeof MedianIntervalSchema>;
+
 const SampleStatsSchema = Type.Object(
   {
     count,
@@ -34,10 +56,13 @@ const SampleStatsSchema = Type.Object(
     stdDevMs: Type.Number({ minimum: 0, description: 'Sample standard deviation (n − 1).' }),
     ci95LowMs: Type.Number({
       description:
-        "95% confidence interval of the mean (Student's t). May be negative for few, widely spread samples.",
+        "Low end of the 95% confidence interval of the MEAN (Student's t), not of the median (see medianCi95). May be negative for few, widely spread samples.",
     }),
-    ci95HighMs: Type.Number(),
+    ci95HighMs: Type.Number({
+      description: "High end of the 95% confidence interval of the mean (Student's t).",
+    }),
     throughputPerS: Type.Number({ minimum: 0, description: 'Inferences per second at the mean latency.' }),
+    medianCi95: Type.Optional(MedianIntervalSchema),
   },
   { additionalProperties: false },
 );
@@ -154,8 +179,16 @@ const RecommendationSchema = Type.Object(
       Type.String({ description: 'The build of the runtime the recommended cell ran on, e.g. "jspi".' }),
     ),
     medianMs: durationMs,
+    medianCi95: Type.Optional(MedianIntervalSchema),
+    tiedWith: Type.Optional(
+      Type.Array(Type.String(), {
+        description:
+          'Other trusted configurations whose median intervals overlap the fastest ones: tied within noise, so the simplest was recommended. Absent in records made before ties were reported.',
+      }),
+    ),
     reason: Type.String({
-      description: 'Why this cell: fastest median among cells whose outputs agree with the reference.',
+      description:
+        'Why this cell: the simplest configuration whose outputs agree with the reference, unless another is faster beyond the noise (its median interval lies entirely below).',
     }),
     snippet: Type.String({ description: 'Copy-paste code that reproduces the configuration.' }),
   },

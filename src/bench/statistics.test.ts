@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BenchCell } from './run-record';
-import { measuredMedianMs, summarize } from './statistics';
+import { measuredMedianMs, medianInterval, summarize } from './statistics';
 
 describe('summarize', () => {
   it('computes every statistic of [1, 2, 3, 4, 100] as worked out by hand', () => {
@@ -24,6 +24,8 @@ describe('summarize', () => {
     expect(stats.ci95LowMs).toBeCloseTo(22 - 54.158474, 5);
     expect(stats.ci95HighMs).toBeCloseTo(22 + 54.158474, 5);
     expect(stats.throughputPerS).toBeCloseTo(1000 / 22, 10); // ≈ 45.4545
+    // Five samples: no 95% order-statistic interval exists, so min–max, covering 1 − 2·(1/32) = 0.9375.
+    expect(stats.medianCi95).toEqual({ lowMs: 1, highMs: 100, lowRank: 1, highRank: 5, coverage: 0.9375 });
   });
 
   it('uses the t quantile for n − 1 degrees of freedom (t(0.975, 1) = 12.7062047 for two samples)', () => {
@@ -61,6 +63,68 @@ describe('summarize', () => {
     expect(() => summarize([])).toThrow(/no samples/);
     expect(() => summarize([1, Number.NaN, 3])).toThrow(/sample 1 is NaN/);
     expect(() => summarize([1, 2, Number.POSITIVE_INFINITY])).toThrow(/sample 2 is Infinity/);
+  });
+});
+
+describe('medianInterval', () => {
+  /** 1 … n in a scrambled order, so the sample with rank r is worth r (times 10 to tell values from ranks). */
+  const ranks = (n: number) => Array.from({ length: n }, (_, i) => ((i * 7) % n) + 1).map((r) => r * 10);
+
+  it('takes x(2) and x(9) of ten samples: P(Bin(10, ½) ≤ 1) = 11/1024 ≤ 2.5% < P(≤ 2) = 56/1024', () => {
+    const samples = ranks(10);
+    expect(new Set(samples).size).toBe(10);
+    expect(medianInterval(samples)).toEqual({
+      lowMs: 20,
+      highMs: 90,
+      lowRank: 2,
+      highRank: 9,
+      coverage: 1 - 22 / 1024, // 0.978515625
+    });
+  });
+
+  it('takes x(6) and x(15) of twenty: P(Bin(20, ½) ≤ 5) = 21700/1048576 ≈ 2.07%, P(≤ 6) ≈ 5.77%', () => {
+    // C(20, 0…5) = 1 + 20 + 190 + 1140 + 4845 + 15504 = 21700.
+    const interval = medianInterval(ranks(20));
+    expect(interval).toMatchObject({ lowMs: 60, highMs: 150, lowRank: 6, highRank: 15 });
+    expect(interval?.coverage).toBeCloseTo(1 - (2 * 21700) / 1048576, 12);
+  });
+
+  it('uses min–max from six samples on, where it first reaches 95% (1 − 2/64 = 96.875%)', () => {
+    expect(medianInterval([6, 1, 5, 2, 4, 3])).toEqual({
+      lowMs: 1,
+      highMs: 6,
+      lowRank: 1,
+      highRank: 6,
+      coverage: 0.96875,
+    });
+  });
+
+  it('falls back to min–max with its real coverage below six samples, and has none for one sample', () => {
+    expect(medianInterval([3, 9])?.coverage).toBe(0.5); // 1 − 2·¼
+    expect(medianInterval([3, 9, 4, 5])).toMatchObject({ lowMs: 3, highMs: 9, coverage: 0.875 });
+    expect(medianInterval([7])).toBeUndefined();
+  });
+
+  it('always holds the median, even on a skewed sample whose mean interval goes below zero', () => {
+    // 29 fast runs and one 60 ms outlier: the mean's t interval starts below 0, the median's cannot.
+    const samples = [...Array.from({ length: 29 }, (_, i) => 0.5 + i * 0.01), 60];
+    const stats = summarize(samples);
+    expect(stats.ci95LowMs).toBeLessThan(0);
+    // n = 30: P(Bin(30, ½) ≤ 9) ≈ 2.14% ≤ 2.5% < P(≤ 10) ≈ 4.94%, so ranks 10 and 21: 0.59 and 0.70.
+    expect(stats.medianCi95).toMatchObject({ lowRank: 10, highRank: 21 });
+    expect(stats.medianCi95?.lowMs).toBeCloseTo(0.59, 12);
+    expect(stats.medianCi95?.highMs).toBeCloseTo(0.7, 12);
+    expect(stats.medianMs).toBeGreaterThanOrEqual(stats.medianCi95?.lowMs ?? Infinity);
+    expect(stats.medianMs).toBeLessThanOrEqual(stats.medianCi95?.highMs ?? -Infinity);
+  });
+
+  it('stays finite for thousands of samples (½ⁿ underflows past n ≈ 1074)', () => {
+    // Exact binomial sums (Python's math.comb): P(Bin(4000, ½) ≤ 1937) ≈ 2.405% ≤ 2.5% < P(≤ 1938), so rank 1938,
+    // near the normal approximation n/2 − 1.96·√n/2 ≈ 1938.
+    const interval = medianInterval(ranks(4000).map((v) => v / 10));
+    expect(interval).toMatchObject({ lowRank: 1938, highRank: 2063, lowMs: 1938, highMs: 2063 });
+    expect(interval?.coverage).toBeGreaterThanOrEqual(0.95);
+    expect(interval?.coverage).toBeLessThan(0.96);
   });
 });
 

@@ -32,6 +32,7 @@ export function makeCell(overrides: Partial<BenchCell> = {}): BenchCell {
       ci95LowMs: 19.8253,
       ci95HighMs: 24.9747,
       throughputPerS: 44.6429,
+      medianCi95: { lowMs: 20, highMs: 25, lowRank: 1, highRank: 5, coverage: 0.9375 },
     },
     agreement: {
       referenceBackendId: 'wasm-1t',
@@ -114,6 +115,7 @@ export function makeRun(overrides: Partial<BenchmarkRun> = {}): BenchmarkRun {
           ci95LowMs: 8.3953,
           ci95HighMs: 9.2047,
           throughputPerS: 113.6364,
+          medianCi95: { lowMs: 8.5, highMs: 9.25, lowRank: 1, highRank: 5, coverage: 0.9375 },
         },
         agreement: {
           referenceBackendId: 'wasm-1t',

@@ -1,7 +1,9 @@
 // A stable hook for automation (Playwright, the benchmark runner): the latest results are published
-// on `window.onDeviceLab`, next to the data-testid attributes in the DOM.
+// on `window.onDeviceLab`, next to the data-testid attributes in the DOM, and finished benchmark cells
+// are announced to a runner that exposed CELL_FINISHED_BINDING.
 
 import type { BenchReference } from '../bench/bench-runner';
+import { CELL_FINISHED_BINDING, cellNotice, type CellNotice } from '../bench/cell-notice';
 import type { BenchCell, BenchmarkRun } from '../bench/run-record';
 import type { ImageClassificationResult } from '../tasks/image-classification/handle';
 import type { OcrTaskResult } from '../tasks/ocr/handle';
@@ -32,8 +34,6 @@ export interface AutomationHook {
   lastGeneration?: TaskResponse<TextGenerationResult>;
   lastImageClassification?: TaskResponse<ImageClassificationResult>;
   lastBenchmark?: BenchmarkRun;
-  /** Cells of the benchmark in progress, as they finish (the headless runner prints them). */
-  benchCells?: BenchCell[];
   /** Per model, the benchmark input and the wasm reference outputs (for the native reference). */
   benchReferences?: Record<string, BenchReference>;
 }
@@ -41,6 +41,7 @@ export interface AutomationHook {
 declare global {
   interface Window {
     onDeviceLab?: AutomationHook;
+    [CELL_FINISHED_BINDING]?: (notice: CellNotice) => Promise<void>;
   }
 }
 
@@ -56,6 +57,11 @@ const TASK_RESULTS: ReadonlyArray<keyof AutomationHook> = [
 export function publishResult<K extends keyof AutomationHook>(key: K, value: AutomationHook[K]): void {
   window.onDeviceLab = { ...window.onDeviceLab, [key]: value };
   if (TASK_RESULTS.includes(key)) markColdStart('firstResult');
+}
+
+/** Tells the headless runner, if it listens, that a cell finished: a small notice, no raw samples. */
+export function announceCell(cell: BenchCell, index: number): void {
+  void window[CELL_FINISHED_BINDING]?.(cellNotice(cell, index));
 }
 
 /** Records a cold-start milestone the first time it happens (later ones are not cold). */

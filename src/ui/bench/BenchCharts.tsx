@@ -1,7 +1,9 @@
 // The run as pictures: latency quantiles per backend and every run in order (warm-up shaded) for one
-// model, and medians across all models and backends on a log scale. Software-adapter series say so.
+// model, and medians across all models and backends on a log scale (the legend gives each median's 95%
+// interval). Software-adapter series say so.
 import { useMemo, useState } from 'react';
 import type uPlot from 'uplot';
+import { medianIntervalText } from '../../bench/report-markdown';
 import type { BenchCell } from '../../bench/run-record';
 import { UPlotChart } from '../UPlotChart';
 import { medianChart, quantileChart, trendChart } from './chart-data';
@@ -78,7 +80,19 @@ export function BenchCharts({ cells }: { cells: readonly BenchCell[] }) {
       ],
       series: [
         { label: 'model', value: (_plot, value) => (value == null ? '' : (chart.models[value] ?? '')) },
-        ...seriesFor(chart.labels, cells, false),
+        ...seriesFor(chart.labels, cells, false).map((series, index) => ({
+          ...series,
+          value: (_plot: uPlot, value: number | null, _series: number, dataIndex: number | null) => {
+            if (value == null) return '–';
+            const interval = cells.find(
+              (cell) =>
+                cell.modelId === chart.models[dataIndex ?? -1] &&
+                cell.backendConfig.id === chart.labels[index],
+            )?.stats?.medianCi95;
+            const range = interval ? ` (95% CI of median ${medianIntervalText(interval)})` : '';
+            return `${value.toFixed(2)} ms${range}`;
+          },
+        })),
       ],
     };
     return { chart, options };

@@ -1,6 +1,6 @@
 // One row per cell: phases, statistics, agreement with the wasm reference, and a details panel with
 // where the work went (node placement, operator profile) and memory.
-import { unitsPerSecondText } from '../../bench/report-markdown';
+import { medianIntervalText, unitsPerSecondText } from '../../bench/report-markdown';
 import type { BenchCell } from '../../bench/run-record';
 import { megabytes, ms, scientific } from './format';
 
@@ -77,9 +77,13 @@ export function BenchResultsTable({ cells }: { cells: readonly BenchCell[] }) {
             <th scope="col">Fetch</th>
             <th scope="col">Session</th>
             <th scope="col">First</th>
-            <th scope="col">Median</th>
+            <th scope="col">
+              Median
+              <br />
+              <small>95% CI of median</small>
+            </th>
             <th scope="col">Mean ± sd</th>
-            <th scope="col">95% CI</th>
+            <th scope="col">95% CI of mean</th>
             <th scope="col">p90 / p99</th>
             <th scope="col">Min / max</th>
             <th scope="col">Per second</th>
@@ -138,7 +142,11 @@ export function BenchResultsTable({ cells }: { cells: readonly BenchCell[] }) {
                     )}
                   </td>
                   <td>{ms(cell.phases.firstInferenceMs)}</td>
-                  <td className="median">{ms(cell.stats.medianMs)}</td>
+                  <td className="median">
+                    <span data-testid="median">{ms(cell.stats.medianMs)}</span>
+                    <br />
+                    <small data-testid="median-ci">{medianIntervalText(cell.stats.medianCi95, ms)}</small>
+                  </td>
                   <td>
                     {ms(cell.stats.meanMs)} ± {ms(cell.stats.stdDevMs)}
                   </td>

@@ -1,5 +1,6 @@
-// The end of a run: per model, the fastest configuration whose outputs agree with the reference,
-// with the session options that reproduce it, ready to copy.
+// The end of a run: per model, the simplest configuration whose outputs agree with the reference unless
+// another is faster beyond the noise, the ones it was tied with, and the session options that reproduce
+// it, ready to copy.
 import { useState } from 'react';
 import type { Recommendation } from '../../bench/run-record';
 
@@ -42,6 +43,11 @@ export function Recommendations({ recommendations }: { recommendations: readonly
               </>
             )}
           </h4>
+          {recommendation.tiedWith !== undefined && recommendation.tiedWith.length > 0 && (
+            <p data-testid="recommendation-ties">
+              Tied within noise with: {recommendation.tiedWith.join(', ')}
+            </p>
+          )}
           <p>{recommendation.reason}</p>
           <pre>
             <code>{recommendation.snippet}</code>

@@ -11,7 +11,7 @@ import packageJson from '../../../package.json';
 import { createCatalog, staticSource } from '../../catalog/catalog';
 import type { ModelRecord } from '../../catalog/model-record';
 import { TASKS } from '../../tasks';
-import { publishResult } from '../automation';
+import { announceCell, publishResult } from '../automation';
 import type { RuntimeInfo } from '../../worker/engine-api';
 
 export type BenchStatus = 'idle' | 'running' | 'done' | 'error';
@@ -35,8 +35,8 @@ export function useBenchmark(
       setStatus('running');
       setError(undefined);
       setProgress(undefined);
-      publishResult('benchCells', []);
       publishResult('benchReferences', {});
+      let finishedCells = 0;
       const appBaseUrl = new URL(import.meta.env.BASE_URL, window.location.href).href;
       try {
         const run = await runBenchmark(
@@ -44,10 +44,13 @@ export function useBenchmark(
           {
             startEngine: (threads) => WorkerEngine.start({ threads, appBaseUrl }),
             onCell: (cell, reference) => {
-              const hook = window.onDeviceLab ?? {};
-              publishResult('benchCells', [...(hook.benchCells ?? []), cell]);
+              finishedCells += 1;
+              announceCell(cell, finishedCells);
               if (reference)
-                publishResult('benchReferences', { ...hook.benchReferences, [cell.modelId]: reference });
+                publishResult('benchReferences', {
+                  ...window.onDeviceLab?.benchReferences,
+                  [cell.modelId]: reference,
+                });
             },
             capabilities,
             catalog: createCatalog([staticSource("the engine's catalog", models)]),
