@@ -79,6 +79,22 @@ describe('runSummaryMarkdown', () => {
     );
   });
 
+  it('lists setup differences under the table, refusing ones marked not comparable', () => {
+    const markdown = runSummaryMarkdown(candidate, {
+      comparison,
+      differences: [
+        { what: 'cores (hardwareConcurrency)', baseline: '8', candidate: '2', severity: 'refuse' },
+        { what: 'onnxruntime-web version', baseline: '1.30.0', candidate: '1.31.0', severity: 'flag' },
+      ],
+    });
+    expect(markdown).toContain(
+      '**Setup differences from the baseline:**\n\n' +
+        '- ❌ cores (hardwareConcurrency): 8 in the baseline, 2 here (not comparable)\n' +
+        '- ⚠️ onnxruntime-web version: 1.30.0 in the baseline, 1.31.0 here\n',
+    );
+    expect(runSummaryMarkdown(candidate, { comparison })).not.toContain('Setup differences');
+  });
+
   it('adds the run-to-run CV when given variation', () => {
     const withCv = runSummaryMarkdown(candidate, { variation: cellVariation([baseline, candidate]) });
     // Medians 22 and 44: mean 33, sd 11·√2 = 15.556, CV 47.1 %.
