@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compareRuns, regressions } from '../src/bench/compare-runs';
 import { validateRunRecord } from '../src/bench/record-schema';
+import { intervalText } from '../src/bench/significance';
 import { EXIT_CODES } from './bench/gate';
 
 const { values: args } = parseArgs({
@@ -59,8 +60,18 @@ function bench(name: string, extra: readonly string[]): number {
   return code;
 }
 
-const firstRepeat = (name: string) =>
-  validateRunRecord(JSON.parse(readFileSync(join(args.out, name, 'run-1.json'), 'utf8')));
+const repeats = (name: string) =>
+  Array.from({ length: Number(args.repeat) }, (_, index) =>
+    validateRunRecord(JSON.parse(readFileSync(join(args.out, name, `run-${index + 1}.json`), 'utf8'))),
+  );
+
+/** Each cell's ratio and interval as the gate saw them, so the width (what the gate could detect) shows too. */
+function printIntervals(name: string): void {
+  for (const row of compareRuns(repeats('baseline'), repeats(name))) {
+    const interval = row.interval ? intervalText(row.interval) : 'no interval';
+    console.log(`  ${row.modelId} on ${row.backendConfigId}: ${row.ratio?.toFixed(2) ?? '–'}× (${interval})`);
+  }
+}
 
 console.log(`False-alarm rate of the CI gate: ${settings}, ${trials} trials against one baseline.`);
 const baselineCode = bench('baseline', []);
@@ -74,8 +85,12 @@ for (let trial = 1; trial <= trials; trial++) {
   const name = `trial-${trial}`;
   codes.push(bench(name, ['--baseline', join(args.out, 'baseline'), '--threshold', args.threshold]));
   if (Number(args.repeat) > 1) {
-    const single = compareRuns(firstRepeat('baseline'), firstRepeat(name));
-    if (regressions(single, threshold).length > 0) singleRunAlarms++;
+    printIntervals(name);
+    const [baselineFirst, trialFirst] = [repeats('baseline')[0], repeats(name)[0]];
+    if (baselineFirst && trialFirst) {
+      const single = compareRuns(baselineFirst, trialFirst);
+      if (regressions(single, threshold).length > 0) singleRunAlarms++;
+    }
   }
 }
 const alarms = codes.filter((code) => code === EXIT_CODES.regression).length;
