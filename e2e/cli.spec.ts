@@ -115,6 +115,31 @@ test('two models with a native reference: files, schema, parity, and the baselin
     outDir(),
   ]);
   expect(regated.code, regated.stderr).toBe(1);
+
+  // Exit 4: a baseline from a machine with other cores is not comparable, unless told to gate anyway.
+  const otherCores = join(out, 'baseline-other-cores.json');
+  writeFileSync(
+    otherCores,
+    JSON.stringify({ ...run, environment: { ...run.environment, hardwareConcurrency: 64 } }),
+  );
+  const gateOn = (baseline: string, ...extra: string[]) =>
+    runCli(['--from', join(out, 'run.json'), '--baseline', baseline, '--out', outDir(), ...extra]);
+  const refused = await gateOn(otherCores);
+  expect(refused.code, refused.stdout).toBe(4);
+  expect(refused.stdout).toContain('SETUP ❌ cores (hardwareConcurrency): 64 in the baseline');
+  expect((await gateOn(otherCores, '--allow-different-setup')).code).toBe(0);
+
+  // Exit 3: a cell the baseline measured is missing from the candidate.
+  const extraCell = join(out, 'baseline-extra-cell.json');
+  const [firstCell] = run.cells;
+  if (!firstCell) throw new Error('the run has no cells');
+  writeFileSync(
+    extraCell,
+    JSON.stringify({ ...run, cells: [...run.cells, { ...firstCell, modelId: 'silero-vad-v6' }] }),
+  );
+  const missing = await gateOn(extraCell);
+  expect(missing.code, missing.stdout).toBe(3);
+  expect(missing.stdout).toContain('GATED CELL silero-vad-v6 on wasm-1t: missing from the candidate');
 });
 
 test('runs through a Playwright browser server (--browser-ws)', async () => {
@@ -228,4 +253,9 @@ test('--repeat runs the matrix again in fresh contexts and reports run-to-run va
   );
   expect(first?.id).not.toBe(second?.id);
   expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(/CV/);
+
+  // The output directory is a baseline of two runs: its first run gated on it passes, on the between-run interval.
+  const gated = await runCli(['--from', join(out, 'run-1.json'), '--baseline', out, '--out', outDir()]);
+  expect(gated.code, gated.stdout).toBe(0);
+  expect(gated.stdout).toContain('(2 baseline run(s) against 1 candidate run(s))');
 });

@@ -2,22 +2,26 @@
 // on loopback, drives the same benchmark page a person uses in Chromium (launched here, or a remote
 // Playwright browser server with --browser-ws), prints a line per cell, and writes the run record
 // (JSON, validated against schemas/benchmark-run.schema.json), CSV, a Markdown summary and JUnit XML.
-// Optional: a native onnxruntime-node reference (--native), a baseline gate (--baseline, exit 1 on a
-// significant regression past --threshold) and repeated runs in fresh contexts (--repeat).
+// Optional: a native onnxruntime-node reference (--native), a baseline gate (--baseline: one or more
+// runs; exit codes in scripts/bench/gate.ts) and repeated runs in fresh contexts (--repeat), whose
+// run-to-run spread the gate then uses.
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { compareRuns, regressions, type CellComparison } from '../src/bench/compare-runs';
 import { runToCsv, runToJson } from '../src/bench/record-io';
 import { validateRunRecord } from '../src/bench/record-schema';
 import { junitXml } from '../src/bench/report-junit';
-import { runSummaryMarkdown, summaryTable } from '../src/bench/report-markdown';
+import { differenceLines, runSummaryMarkdown, summaryTable } from '../src/bench/report-markdown';
 import { CELL_FINISHED_BINDING, cellNotice, cellNoticeLine, type CellNotice } from '../src/bench/cell-notice';
 import type { BenchmarkRun, NativeCell } from '../src/bench/run-record';
+import { setupDifferencesAcross, type SetupDifference } from '../src/bench/setup-differences';
+import { intervalText } from '../src/bench/significance';
 import { cellVariation } from '../src/bench/variation';
 import { ensureBuilt, openBrowser, RunnerError, serve } from './bench/app-server';
 import { CliUsageError, parseBenchArgs, USAGE, type BenchCliOptions } from './bench/cli-args';
+import { EXIT_CODES, gateExitCode, gatedCellProblems } from './bench/gate';
 import { localCatalog } from './bench/local-catalog';
 import { runNativeReference } from './bench/native-runner';
 import { readBrowserReferences } from './bench/page-bridge';
@@ -118,12 +122,13 @@ function writeOutputs(
   run: BenchmarkRun,
   repeats: BenchmarkRun[],
   comparison: CellComparison[] | undefined,
+  differences: readonly SetupDifference[],
   options: BenchCliOptions,
 ): void {
   mkdirSync(dir, { recursive: true });
   const variation = repeats.length > 1 ? cellVariation(repeats) : undefined;
   const reportOptions = {
-    ...(comparison ? { comparison, thresholdPct: options.threshold } : {}),
+    ...(comparison ? { comparison, thresholdPct: options.threshold, differences } : {}),
     ...(variation ? { variation } : {}),
   };
   writeFileSync(join(dir, 'run.json'), runToJson(run));
@@ -180,27 +185,63 @@ function readRecord(path: string, what: string): BenchmarkRun {
   }
 }
 
+/**
+ * The baseline runs: each `--baseline` entry is a run.json, or a directory of an earlier `npm run bench`
+ * (its run-N.json repeats when it has them, else its run.json).
+ */
+function readBaselines(paths: readonly string[]): BenchmarkRun[] {
+  return paths.flatMap((path) => {
+    if (!existsSync(path) || !statSync(path).isDirectory()) return [readRecord(path, 'baseline')];
+    const repeats = readdirSync(path)
+      .filter((name) => /^run-\d+\.json$/.test(name))
+      .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    const files = repeats.length > 0 ? repeats : ['run.json'];
+    return files.map((name) => readRecord(join(path, name), 'baseline'));
+  });
+}
+
 /** Writes the outputs, prints the table, and gates on the baseline: the exit code. */
 function report(
   run: BenchmarkRun,
   repeats: BenchmarkRun[],
-  baseline: BenchmarkRun | undefined,
+  baselines: readonly BenchmarkRun[],
   options: BenchCliOptions,
 ): number {
-  const comparison = baseline ? compareRuns(baseline, run) : undefined;
-  writeOutputs(options.out, run, repeats, comparison, options);
+  const candidates = repeats.length > 0 ? repeats : [run];
+  const gated = baselines.length > 0;
+  const comparison = gated ? compareRuns(baselines, candidates) : undefined;
+  const differences = gated ? setupDifferencesAcross(baselines, candidates) : [];
+  writeOutputs(options.out, run, repeats, comparison, differences, options);
   console.log(`\n${summaryTable(run)}`);
   console.log(`Wrote run.json, run.csv, summary.md and junit.xml to ${options.out}/`);
-  const regressed = comparison ? regressions(comparison, options.threshold) : [];
+  if (!comparison) return EXIT_CODES.pass;
+  for (const line of differenceLines(differences)) console.log(`SETUP ${line}`);
+  const cellProblems = gatedCellProblems(comparison, candidates);
+  for (const { modelId, backendConfigId, problem } of cellProblems) {
+    console.log(`GATED CELL ${modelId} on ${backendConfigId}: ${problem}`);
+  }
+  const regressed = regressions(comparison, options.threshold);
   for (const row of regressed) {
     console.log(
-      `REGRESSION ${row.modelId} on ${row.backendConfigId}: ${row.ratio?.toFixed(2)}× the baseline median (p = ${row.pValue?.toPrecision(2)})`,
+      `REGRESSION ${row.modelId} on ${row.backendConfigId}: ${row.ratio?.toFixed(2)}× the baseline median` +
+        (row.interval ? ` (${intervalText(row.interval)})` : ''),
     );
   }
-  if (comparison && regressed.length === 0) {
-    console.log(`No significant regression past ${options.threshold}% against the baseline.`);
+  const code = gateExitCode({
+    differences,
+    allowDifferentSetup: options.allowDifferentSetup,
+    cellProblems,
+    regressions: regressed,
+  });
+  const runs = `${baselines.length} baseline run(s) against ${candidates.length} candidate run(s)`;
+  if (code === EXIT_CODES.notComparable) {
+    console.log(
+      `Not comparable (${runs}): the setups differ (see SETUP ❌ above); --allow-different-setup gates anyway.`,
+    );
+  } else if (code === EXIT_CODES.pass) {
+    console.log(`No significant regression past ${options.threshold}% against the baseline (${runs}).`);
   }
-  return regressed.length > 0 ? 1 : 0;
+  return code;
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -209,8 +250,8 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const baseline = options.baseline ? readRecord(options.baseline, 'baseline') : undefined;
-  if (options.from) return report(readRecord(options.from, 'run'), [], baseline, options);
+  const baselines = readBaselines(options.baselines);
+  if (options.from) return report(readRecord(options.from, 'run'), [], baselines, options);
   ensureBuilt(options.noBuild);
   const { server, origin } = await serve(options.port);
   let browser: Browser | undefined;
@@ -237,7 +278,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     if (!run) throw new RunnerError('No run was recorded.', 3);
     validateRunRecord(JSON.parse(runToJson(run)));
-    return report(run, repeats, baseline, options);
+    return report(run, repeats, baselines, options);
   } finally {
     await browser?.close();
     await server.close();
@@ -249,7 +290,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof CliUsageError) {
       console.error(`${error.message}\n\n${USAGE}`);
-      process.exit(2);
+      process.exit(EXIT_CODES.usage);
     }
     if (error instanceof RunnerError) {
       console.error(error.message);

@@ -26,6 +26,8 @@ describe('parseBenchArgs', () => {
       warmup: 3,
       out: 'bench-results',
       native: false,
+      baselines: [],
+      allowDifferentSetup: false,
       threshold: 10,
       repeat: 1,
       port: 0,
@@ -51,7 +53,8 @@ describe('parseBenchArgs', () => {
       'out/ci',
       '--native',
       '--baseline',
-      'baseline/run.json',
+      'baseline/run.json,baseline-2',
+      '--allow-different-setup',
       '--threshold',
       '7.5',
       '--repeat',
@@ -74,7 +77,8 @@ describe('parseBenchArgs', () => {
       warmup: 0,
       out: 'out/ci',
       native: true,
-      baseline: 'baseline/run.json',
+      baselines: ['baseline/run.json', 'baseline-2'],
+      allowDifferentSetup: true,
       threshold: 7.5,
       repeat: 3,
       browserWs: 'ws://127.0.0.1:9222/abc',
@@ -186,6 +190,7 @@ describe('parseBenchArgs', () => {
     ['--browser-ws', 'localhost:9222', '--browser-ws must be a ws:// or wss:// URL, got "localhost:9222".'],
     ['--out', ' ', '--out must not be empty.'],
     ['--baseline', '', '--baseline must not be empty.'],
+    ['--baseline', 'a.json,,b.json', '--baseline has an empty entry in "a.json,,b.json".'],
   ])('rejects %s %j', (flag, value, message) => {
     expect(usageError(`${flag}=${value}`)).toBe(message);
   });
@@ -209,6 +214,7 @@ describe('USAGE', () => {
       'out',
       'native',
       'baseline',
+      'allow-different-setup',
       'threshold',
       'repeat',
     ];
@@ -216,6 +222,10 @@ describe('USAGE', () => {
       expect(USAGE).toContain(`--${flag} `);
     }
     for (const id of ALL_MODELS) expect(USAGE).toContain(id);
+  });
+
+  it('documents the exit codes', () => {
+    expect(USAGE).toMatch(/Exit codes: 0 .*, 1 .*, 2 .*,\s+3 .*,\s+4 /s);
   });
 
   it('shows how to write session options in --backends', () => {

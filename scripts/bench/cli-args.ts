@@ -5,6 +5,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { backendConfigFromId } from '../../src/bench/backend-configs';
 import { DEFAULT_THRESHOLD_PCT } from '../../src/bench/report-markdown';
 import { errorMessage } from '../../src/core/errors';
+import { EXIT_CODES } from './gate';
 import { benchSubject } from '../../src/catalog/bench-subject';
 import type { ModelCatalog } from '../../src/catalog/catalog';
 import { BENCH_SUBJECTS, benchSubjectsOf, builtinCatalog } from '../../src/tasks';
@@ -18,7 +19,10 @@ export interface BenchCliOptions {
   readonly warmup: number;
   readonly out: string;
   readonly native: boolean;
-  readonly baseline?: string;
+  /** Baseline run.json files or directories (a directory gives its run-N.json repeats, else its run.json). */
+  readonly baselines: readonly string[];
+  /** Gate even when the baseline's setup differs in a way that refuses the comparison. */
+  readonly allowDifferentSetup: boolean;
   /** An existing run.json to report on and gate instead of running the benchmark. */
   readonly from?: string;
   /** Percent slower than the baseline at which a significant slowdown fails the run. */
@@ -62,16 +66,26 @@ Runs the benchmark page headless in Chromium and writes run.json, run.csv, summa
   --warmup <N>              warm-up runs per cell, 0 to 1000 (default: 3)
   --out <dir>               output directory (default: bench-results)
   --native                  also run each model on onnxruntime-node as a native reference
-  --baseline <file>         a run.json to compare with; exit 1 on a significant regression
+  --baseline <files|dirs>   comma-separated run.json files or output directories of earlier runs (a
+                            directory gives its run-N.json repeats, else its run.json) to gate on: a cell
+                            regresses when its ratio of medians exceeds 1 + threshold and its 95%
+                            interval lies above 1; with several runs on a side the interval comes
+                            from the spread between runs
+  --allow-different-setup   gate even when the runs differ in cores, browser, threads, detection size…
   --from <file>             do not run: report on (and gate) an existing run.json
   --threshold <pct>         regression threshold in percent of the baseline median (default: ${DEFAULT_THRESHOLD_PCT})
-  --repeat <K>              run the whole matrix K times in fresh browser contexts, 1 to 100 (default: 1)
+  --repeat <K>              run the whole matrix K times in fresh browser contexts, 1 to 100 (default: 1);
+                            the gate then uses the run-to-run spread (CI: --repeat 3 on both sides)
   --browser-ws <endpoint>   connect to a Playwright browser server (ws://…) instead of launching Chromium
   --port <N>                port to serve the app on, 0 for any free port (default: 0)
   --cell-timeout <s>        seconds a cell may take before it is cancelled (default: 300)
   --detsize <px>            longer side of the OCR detection input, 32 to 4096 (default: 640)
   --no-build                fail instead of building when dist/ is missing or out of date
-  --help                    show this text`;
+  --help                    show this text
+
+Exit codes: ${EXIT_CODES.pass} done (and no regression), ${EXIT_CODES.regression} a gated cell regressed, ${EXIT_CODES.usage} usage or setup problem,
+${EXIT_CODES.cellProblem} the run failed, or a gated cell failed, disagrees with its reference or is missing from the run,
+${EXIT_CODES.notComparable} the baseline's setup is not comparable (see the listed differences; --allow-different-setup).`;
 
 /** A whole number in [min, max] written in plain decimal digits (no sign, exponent or hex). */
 function wholeNumber(flag: string, value: string, min: number, max: number): number {
@@ -147,6 +161,7 @@ const OPTIONS = {
   out: { type: 'string', default: 'bench-results' },
   native: { type: 'boolean', default: false },
   baseline: { type: 'string' },
+  'allow-different-setup': { type: 'boolean', default: false },
   from: { type: 'string' },
   threshold: { type: 'string', default: String(DEFAULT_THRESHOLD_PCT) },
   repeat: { type: 'string', default: '1' },
@@ -188,7 +203,8 @@ export function parseBenchArgs(
     warmup: wholeNumber('warmup', values.warmup, 0, 1000),
     out: nonEmpty('out', values.out),
     native: values.native,
-    ...(values.baseline !== undefined ? { baseline: nonEmpty('baseline', values.baseline) } : {}),
+    baselines: values.baseline !== undefined ? list('baseline', nonEmpty('baseline', values.baseline)) : [],
+    allowDifferentSetup: values['allow-different-setup'],
     ...(values.from !== undefined ? { from: nonEmpty('from', values.from) } : {}),
     threshold: decimal('threshold', values.threshold, true),
     repeat: wholeNumber('repeat', values.repeat, 1, 100),

@@ -61,8 +61,8 @@ function run(label: string, cells: BenchCell[]): BenchmarkRun {
 }
 
 const FAST = [10, 11, 12, 13, 14]; // median 12
-const SLOW = [20, 21, 22, 23, 24]; // median 22; vs FAST: t = ±10, df = 8, p ≈ 8.5e-6
-const A_BIT_SLOWER = [12, 13, 14, 15, 16]; // median 14; vs FAST: t = −2, df = 8, p ≈ 0.0805
+const SLOW = [20, 21, 22, 23, 24]; // median 22; resampled medians of the two never overlap
+const A_BIT_SLOWER = [12, 13, 14, 15, 16]; // median 14; resampled medians overlap FAST's
 
 describe('compareRuns', () => {
   const baseline = run('baseline', [
@@ -101,7 +101,7 @@ describe('compareRuns', () => {
     ]);
   });
 
-  it('reports medians, the candidate/baseline ratio and the p-value of the paired cells', () => {
+  it('reports medians, the candidate/baseline ratio and its interval for the paired cells', () => {
     const rows = byKey(compareRuns(baseline, candidate));
     expect(rows.get('ocr/wasm-1t')).toMatchObject({
       baselineMedianMs: 12,
@@ -109,10 +109,13 @@ describe('compareRuns', () => {
       ratio: 22 / 12,
       significant: true,
     });
-    expect(rows.get('ocr/wasm-1t')?.pValue).toBeLessThan(1e-4);
+    // Resampled medians lie in 10–14 and 20–24, so the interval lies within [20/14, 24/10].
+    const interval = rows.get('ocr/wasm-1t')?.interval;
+    expect(interval?.low).toBeGreaterThanOrEqual(20 / 14);
+    expect(interval?.high).toBeLessThanOrEqual(24 / 10);
+    expect(interval?.method).toBe('within-run bootstrap');
     expect(rows.get('ocr/webgpu')).toMatchObject({ ratio: 12 / 22, significant: true });
     expect(rows.get('vad/wasm-1t')).toMatchObject({ ratio: 14 / 12, significant: false });
-    expect(rows.get('vad/wasm-1t')?.pValue).toBeCloseTo(0.0805162, 6);
     expect(rows.get('asr/wasm-1t')).toMatchObject({ ratio: 1, significant: false });
   });
 
@@ -122,15 +125,30 @@ describe('compareRuns', () => {
     expect(failed).toMatchObject({ baselineMedianMs: 12, significant: false });
     expect(failed?.candidateMedianMs).toBeUndefined(); // a failed cell's partial samples do not count
     expect(failed?.ratio).toBeUndefined();
-    expect(failed?.pValue).toBeUndefined();
+    expect(failed?.interval).toBeUndefined();
     expect(rows.get('vad/wasm-4t')).toMatchObject({ baselineMedianMs: 12, significant: false });
     expect(rows.get('vad/webnn')).toMatchObject({ candidateMedianMs: 12, significant: false });
     expect(rows.get('vad/webnn')?.baselineMedianMs).toBeUndefined();
   });
 
-  it('passes alpha through to the significance test', () => {
-    const rows = byKey(compareRuns(baseline, candidate, 0.1));
-    expect(rows.get('vad/wasm-1t')).toMatchObject({ significant: true, verdict: 'slower' });
+  it('uses the spread between runs when a side has several', () => {
+    // Baseline runs with medians 12, 16.8 (40% apart) and 14; the candidate is the first of them: a run
+    // against its own setup passes although its median is 1/1.4 of one baseline run's.
+    const shifted = (samples: number[], by: number) => samples.map((value) => value + by);
+    const baselineRuns = [
+      run('b1', [cell('ocr', 'wasm-1t', FAST)]),
+      run('b2', [cell('ocr', 'wasm-1t', shifted(FAST, 4.8))]),
+      run('b3', [cell('ocr', 'wasm-1t', shifted(FAST, 2)), cell('vad', 'wasm-1t', FAST)]),
+    ];
+    const rows = byKey(compareRuns(baselineRuns, [run('c1', [cell('ocr', 'wasm-1t', FAST)])]));
+    expect(rows.get('ocr/wasm-1t')).toMatchObject({
+      baselineMedianMs: 14, // median of the per-run medians 12, 16.8, 14
+      candidateMedianMs: 12,
+      verdict: 'no significant change',
+    });
+    expect(rows.get('ocr/wasm-1t')?.interval).toMatchObject({ method: 'between-run t', baselineRuns: 3 });
+    expect(rows.get('ocr/wasm-1t')?.ratio).toBeCloseTo(12 / Math.cbrt(12 * 16.8 * 14), 12);
+    expect(rows.get('vad/wasm-1t')?.verdict).toBe('missing in candidate');
   });
 
   it('refuses a run with two cells for the same model and config', () => {
@@ -150,7 +168,6 @@ describe('regressions', () => {
     baselineMedianMs: 100,
     candidateMedianMs: 100 * ratio,
     ratio,
-    pValue: verdict === 'no significant change' ? 0.5 : 0.001,
     significant: verdict !== 'no significant change',
     verdict,
   });

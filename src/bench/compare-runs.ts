@@ -1,11 +1,14 @@
-// Lines up two benchmark runs cell by cell (same model, same backend config) and says, per cell, whether
-// the candidate got faster, slower or stayed within noise; the CLI gates a build on `regressions`.
+// Lines up benchmark runs cell by cell (same model, same backend config) and says, per cell, whether the
+// candidate got faster, slower or stayed within noise; the CLI gates a build on `regressions`. Either side
+// may be several runs of one setup (`--repeat K`, several baseline files, saved runs in the panel): then
+// the run-to-run spread of the medians is the noise (see significance.ts).
 
+import { median } from 'simple-statistics';
 import type { BenchCell, BenchmarkRun } from './run-record';
-import { compareSamples } from './significance';
+import { direction, ratioInterval, type RatioInterval } from './significance';
 import { measuredMedianMs } from './statistics';
 
-/** 'not comparable': a side is not 'ok' or has no samples. */
+/** 'not comparable': a side has no 'ok' cell with samples in any of its runs. */
 export type ComparisonVerdict =
   | 'faster'
   | 'slower'
@@ -17,13 +20,14 @@ export type ComparisonVerdict =
 export interface CellComparison {
   readonly modelId: string;
   readonly backendConfigId: string;
-  /** Present when that side is an 'ok' cell with samples. */
+  /** Median of the side's ok samples (one run) or of its per-run medians (several); present when it has any. */
   readonly baselineMedianMs?: number;
   readonly candidateMedianMs?: number;
-  /** candidate median / baseline median; present when both sides are comparable. */
+  /** candidate over baseline (the interval's ratio); present when both sides are comparable. */
   readonly ratio?: number;
-  /** Welch's t-test p-value; NaN when a side has fewer than 2 samples (see significance.ts). */
-  readonly pValue?: number;
+  /** The 95% interval of `ratio`; present with it. */
+  readonly interval?: RatioInterval;
+  /** The interval lies wholly on one side of 1. */
   readonly significant: boolean;
   readonly verdict: ComparisonVerdict;
 }
@@ -46,68 +50,94 @@ function cellsByKey(run: BenchmarkRun): Map<string, BenchCell> {
   return byKey;
 }
 
+/** Every cell of a side's runs, grouped by key in order of first appearance. */
+function cellsOfSide(runs: readonly BenchmarkRun[]): Map<string, BenchCell[]> {
+  const byKey = new Map<string, BenchCell[]>();
+  for (const run of runs) {
+    for (const [key, cell] of cellsByKey(run)) byKey.set(key, [...(byKey.get(key) ?? []), cell]);
+  }
+  return byKey;
+}
+
+/** The ok cells' samples, one array per run. */
+function okSamples(cells: readonly BenchCell[]): number[][] {
+  return cells.filter((cell) => measuredMedianMs(cell) !== undefined).map((cell) => [...cell.samplesMs]);
+}
+
+/** One run: the median of its samples; several: the median of their medians. */
+function sideMedianMs(cells: readonly BenchCell[]): number | undefined {
+  const medians = cells.map(measuredMedianMs).filter((value) => value !== undefined);
+  return medians.length === 0 ? undefined : median(medians);
+}
+
 function unpairedRow(
-  cell: BenchCell,
+  cells: readonly BenchCell[],
   verdict: 'missing in baseline' | 'missing in candidate',
 ): CellComparison {
-  const medianMs = measuredMedianMs(cell);
+  const [first] = cells;
+  const medianMs = sideMedianMs(cells);
   return {
-    modelId: cell.modelId,
-    backendConfigId: cell.backendConfig.id,
+    modelId: first?.modelId ?? '',
+    backendConfigId: first?.backendConfig.id ?? '',
     ...(verdict === 'missing in baseline' ? { candidateMedianMs: medianMs } : { baselineMedianMs: medianMs }),
     significant: false,
     verdict,
   };
 }
 
-function directionOf(ratio: number, significant: boolean): ComparisonVerdict {
-  if (significant && ratio > 1) return 'slower';
-  if (significant && ratio < 1) return 'faster';
-  return 'no significant change';
-}
-
-function pairedRow(baseline: BenchCell, candidate: BenchCell, alpha: number): CellComparison {
-  const ids = { modelId: baseline.modelId, backendConfigId: baseline.backendConfig.id };
-  const baselineMedianMs = measuredMedianMs(baseline);
-  const candidateMedianMs = measuredMedianMs(candidate);
+function pairedRow(baseline: readonly BenchCell[], candidate: readonly BenchCell[]): CellComparison {
+  const [first] = baseline;
+  const ids = { modelId: first?.modelId ?? '', backendConfigId: first?.backendConfig.id ?? '' };
+  const baselineMedianMs = sideMedianMs(baseline);
+  const candidateMedianMs = sideMedianMs(candidate);
   if (baselineMedianMs === undefined || candidateMedianMs === undefined) {
     return { ...ids, baselineMedianMs, candidateMedianMs, significant: false, verdict: 'not comparable' };
   }
-  const { ratio, pValue, significant } = compareSamples(baseline.samplesMs, candidate.samplesMs, alpha);
+  const interval = ratioInterval(okSamples(baseline), okSamples(candidate));
+  const verdict = direction(interval);
   return {
     ...ids,
     baselineMedianMs,
     candidateMedianMs,
-    ratio,
-    pValue,
-    significant,
-    verdict: directionOf(ratio, significant),
+    ratio: interval.ratio,
+    interval,
+    significant: verdict !== 'no significant change',
+    verdict,
   };
 }
 
+const asRuns = (side: BenchmarkRun | readonly BenchmarkRun[]): readonly BenchmarkRun[] =>
+  'cells' in side ? [side] : side;
+
 /**
- * One row per cell of either run: baseline cells in baseline order, then cells only the candidate has.
- * The direction of a significant change follows the ratio of medians.
+ * One row per cell of either side: baseline cells in baseline order, then cells only the candidate has.
+ * Each side is one run or several runs of the same setup.
  */
-export function compareRuns(baseline: BenchmarkRun, candidate: BenchmarkRun, alpha = 0.05): CellComparison[] {
-  const baselineCells = cellsByKey(baseline);
-  const candidateCells = cellsByKey(candidate);
+export function compareRuns(
+  baseline: BenchmarkRun | readonly BenchmarkRun[],
+  candidate: BenchmarkRun | readonly BenchmarkRun[],
+): CellComparison[] {
+  const baselineCells = cellsOfSide(asRuns(baseline));
+  const candidateCells = cellsOfSide(asRuns(candidate));
   const rows: CellComparison[] = [];
-  for (const [key, baselineCell] of baselineCells) {
-    const candidateCell = candidateCells.get(key);
+  for (const [key, cells] of baselineCells) {
+    const candidateSide = candidateCells.get(key);
     rows.push(
-      candidateCell === undefined
-        ? unpairedRow(baselineCell, 'missing in candidate')
-        : pairedRow(baselineCell, candidateCell, alpha),
+      candidateSide === undefined
+        ? unpairedRow(cells, 'missing in candidate')
+        : pairedRow(cells, candidateSide),
     );
   }
-  for (const [key, candidateCell] of candidateCells) {
-    if (!baselineCells.has(key)) rows.push(unpairedRow(candidateCell, 'missing in baseline'));
+  for (const [key, cells] of candidateCells) {
+    if (!baselineCells.has(key)) rows.push(unpairedRow(cells, 'missing in baseline'));
   }
   return rows;
 }
 
-/** Rows significantly slower than the baseline by more than `thresholdPct` percent of the baseline median. */
+/**
+ * The gate: rows whose interval lies wholly above 1 ('slower') and whose ratio exceeds 1 + thresholdPct/100,
+ * i.e. a slowdown that is both real and larger than the threshold.
+ */
 export function regressions(rows: readonly CellComparison[], thresholdPct: number): CellComparison[] {
   if (!(thresholdPct >= 0 && Number.isFinite(thresholdPct))) {
     throw new RangeError(`thresholdPct must be a finite number ≥ 0, got ${thresholdPct}.`);

@@ -176,7 +176,7 @@ describe('junitXml', () => {
     expect(suiteCounts(xml)).toMatchObject({ tests: '4', failures: '1', skipped: '1' });
     const message = failureOf(testCases(xml)[0])?.attributes.message;
     expect(message).toMatch(
-      /^50\.0% slower than the baseline \(median 22\.00 → 33\.00 ms, p = 0\.00028\), past the 10% threshold$/,
+      /^50\.0% slower than the baseline \(median 22\.00 → 33\.00 ms, 95% CI 1\.\d\d–1\.\d\d× \(within one run each\)\), past the 10% threshold$/,
     );
     // 50 % slower passes a 60 % threshold, and the default threshold is 10 %.
     expect(suiteCounts(junitXml(slower, { comparison, thresholdPct: 60 }))).toMatchObject({ failures: '0' });

@@ -4,6 +4,7 @@
 
 import { sum } from 'simple-statistics';
 import { regressions, type CellComparison } from './compare-runs';
+import { intervalText } from './significance';
 import { DEFAULT_THRESHOLD_PCT, comparisonRowFor, maxAbsDiff } from './report-markdown';
 import type { BenchmarkRun, CellStatus, OutputAgreement } from './run-record';
 
@@ -69,7 +70,7 @@ function regression(row: CellComparison | undefined, thresholdPct: number): stri
   const slowerPct = ((row.ratio ?? NaN) - 1) * 100;
   const medians = `${row.baselineMedianMs?.toFixed(2)} → ${row.candidateMedianMs?.toFixed(2)} ms`;
   return [
-    `${slowerPct.toFixed(1)}% slower than the baseline (median ${medians}, p = ${row.pValue?.toPrecision(2)}), ` +
+    `${slowerPct.toFixed(1)}% slower than the baseline (median ${medians}${row.interval ? `, ${intervalText(row.interval)}` : ''}), ` +
       `past the ${thresholdPct}% threshold`,
   ];
 }

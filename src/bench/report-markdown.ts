@@ -11,6 +11,8 @@ import type {
   NativeCell,
   OutputAgreement,
 } from './run-record';
+import type { SetupDifference } from './setup-differences';
+import { intervalText } from './significance';
 import type { CellVariation } from './variation';
 
 /** How much slower than the baseline median (percent) a significant slowdown may be before it fails. */
@@ -23,6 +25,17 @@ export interface MarkdownReportOptions {
   readonly thresholdPct?: number;
   /** cellVariation(repeats): adds a run-to-run CV column. */
   readonly variation?: readonly CellVariation[];
+  /** setupDifferencesAcross(baselines, candidates): listed under the table, refusing ones marked. */
+  readonly differences?: readonly SetupDifference[];
+}
+
+/** One line per setup difference, e.g. "❌ cores (hardwareConcurrency): 8 in the baseline, 2 here (refused)". */
+export function differenceLines(differences: readonly SetupDifference[]): string[] {
+  return differences.map(
+    (d) =>
+      `${d.severity === 'refuse' ? '❌' : '⚠️'} ${d.what}: ${d.baseline} in the baseline, ${d.candidate} here` +
+      (d.severity === 'refuse' ? ' (not comparable)' : ''),
+  );
 }
 
 /** The comparison row for `cell` (same model, same backend config), if there is one. */
@@ -56,11 +69,6 @@ const formatBytes = (bytes: number): string =>
   bytes >= 1e6 ? `${(bytes / 1e6).toFixed(2)} MB` : `${(bytes / 1e3).toFixed(1)} kB`;
 const formatRatio = (ratio: number): string => `${ratio.toFixed(2)}×`;
 const formatDiff = (diff: number): string => (diff === 0 ? '0' : diff.toExponential(1));
-
-function formatPValue(pValue: number): string {
-  if (Number.isNaN(pValue)) return 'p n/a';
-  return pValue < 0.001 ? 'p<0.001' : `p=${pValue.toFixed(3)}`;
-}
 
 /** ✓ or ✗ and the largest difference from the reference, e.g. "✓ 4.0e-4". */
 function agreementText(agreement: OutputAgreement | undefined): string {
@@ -149,7 +157,7 @@ function cellColumns(run: BenchmarkRun) {
   } satisfies Record<string, Column>;
 }
 
-/** Ratio, p-value and verdict; ❌ marks a regression past the threshold, ⚠️ a significant slowdown within it. */
+/** Ratio, its interval and verdict; ❌ marks a regression past the threshold, ⚠️ a significant slowdown within it. */
 function baselineColumn(comparison: readonly CellComparison[], thresholdPct: number): Column {
   const regressed = new Set(regressions(comparison, thresholdPct));
   return {
@@ -160,7 +168,7 @@ function baselineColumn(comparison: readonly CellComparison[], thresholdPct: num
       const marker = regressed.has(row) ? '❌ ' : row.verdict === 'slower' ? '⚠️ ' : '';
       const figures = [
         ...(row.ratio !== undefined ? [formatRatio(row.ratio)] : []),
-        ...(row.pValue !== undefined ? [formatPValue(row.pValue)] : []),
+        ...(row.interval !== undefined ? [intervalText(row.interval)] : []),
       ];
       return `${marker}${[...figures, row.verdict].join(', ')}`;
     },
@@ -328,7 +336,7 @@ function leadingColumns(columns: ReturnType<typeof cellColumns>): Column[] {
 
 /** Markdown for a CI job to post: title, environment, one table row per cell, then the sections that apply. */
 export function runSummaryMarkdown(run: BenchmarkRun, options: MarkdownReportOptions = {}): string {
-  const { comparison, thresholdPct = DEFAULT_THRESHOLD_PCT, variation } = options;
+  const { comparison, thresholdPct = DEFAULT_THRESHOLD_PCT, variation, differences = [] } = options;
   const columns = cellColumns(run);
   const tableColumns: Column[] = [
     ...leadingColumns(columns),
@@ -352,6 +360,13 @@ export function runSummaryMarkdown(run: BenchmarkRun, options: MarkdownReportOpt
           `In the baseline but not in this run: ${onlyInBaseline
             .map((row) => `${inline(row.modelId)} on ${inline(row.backendConfigId)}`)
             .join(', ')}.`,
+        ]
+      : []),
+    ...(differences.length > 0
+      ? [
+          `**Setup differences from the baseline:**\n\n${differenceLines(differences)
+            .map((line) => `- ${inline(line)}`)
+            .join('\n')}`,
         ]
       : []),
     ...(run.native ? [nativeSection(run.native)] : []),

@@ -1,93 +1,103 @@
 import { describe, expect, it } from 'vitest';
-import { compareSamples } from './significance';
+import { direction, intervalText, ratioInterval } from './significance';
 
-describe('compareSamples (Welch two-sample t-test, two-sided)', () => {
-  // a = [19.1, 21.3, 20.4, 22.0, 20.9]: sum 103.7, mean 20.74
-  //   deviations −1.64, 0.56, −0.34, 1.26, 0.16 → squares sum 4.732 → s²a = 4.732 / 4 = 1.183
-  // b = [24.2, 23.9, 25.1, 26.0, 24.7]: sum 123.9, mean 24.78
-  //   deviations −0.58, −0.88, 0.32, 1.22, −0.08 → squares sum 2.708 → s²b = 2.708 / 4 = 0.677
-  // SE² = 1.183/5 + 0.677/5 = 0.2366 + 0.1354 = 0.372, SE = 0.6099180
-  // t = (20.74 − 24.78) / 0.6099180 = −6.623841
-  // df = 0.372² / (0.2366²/4 + 0.1354²/4) = 0.138384 / 0.018578180 = 7.448738
-  // p = 2 · P(T₇.₄₄₈₇ < −6.623841) = 0.00022697 (cross-checked with scipy.stats.ttest_ind(a, b, equal_var=False))
-  // Medians: a → 20.9, b → 24.7, ratio 24.7 / 20.9 = 1.181818.
-  const a = [19.1, 21.3, 20.4, 22.0, 20.9];
-  const b = [24.2, 23.9, 25.1, 26.0, 24.7];
+// A baseline with outliers: 30 values around 10 ms and 6 stalls at 50 ms.
+// Sorted, positions 18 and 19 are 10.0 and 10.2 → median 10.1; mean (300 + 300) / 36 = 16.667.
+const BASELINE_WITH_OUTLIERS = [
+  ...Array<number[]>(6).fill([9.6, 9.8, 10.0, 10.2, 10.4]).flat(),
+  ...Array<number>(6).fill(50),
+];
 
-  it('matches the hand-computed Welch test', () => {
-    const result = compareSamples(a, b);
-    expect(result.test).toBe('welch-t');
-    expect(result.tStatistic).toBeCloseTo(-6.623841, 4);
-    expect(result.df).toBeCloseTo(7.448738, 4); // a pooled (equal-variance) test would have df = 8
-    expect(Math.abs(result.pValue - 0.00022697)).toBeLessThan(1e-7);
-    expect(result.significant).toBe(true);
-    expect(result.ratio).toBeCloseTo(24.7 / 20.9, 12);
+describe('ratioInterval, one run per side (bootstrap of the ratio of medians)', () => {
+  it('calls no change where Welch on the means was significant but the medians hardly moved', () => {
+    // Candidate: 30 tight values, median 10.2, mean 10.2. Welch (scipy ttest_ind, equal_var=False): p = 0.0147,
+    // and the ratio of medians 10.2 / 10.1 = 1.0099 > 1, so the old gate said "slower" on a 1% median change
+    // driven by the baseline's stalls. The interval of the ratio of medians covers 1.
+    const candidate = Array<number[]>(6).fill([9.8, 10.0, 10.2, 10.4, 10.6]).flat();
+    const interval = ratioInterval([BASELINE_WITH_OUTLIERS], [candidate]);
+    expect(interval.ratio).toBeCloseTo(10.2 / 10.1, 12);
+    expect(interval.method).toBe('within-run bootstrap');
+    expect(interval.low).toBeLessThan(1);
+    expect(interval.high).toBeGreaterThan(1);
+    expect(direction(interval)).toBe('no significant change');
   });
 
-  it('is symmetric: swapping the sides flips t and inverts the ratio but keeps p', () => {
-    const forward = compareSamples(a, b);
-    const backward = compareSamples(b, a);
-    expect(backward.tStatistic).toBeCloseTo(-forward.tStatistic, 10);
-    expect(backward.pValue).toBeCloseTo(forward.pValue, 12);
-    expect(backward.ratio).toBeCloseTo(1 / forward.ratio, 12);
+  it('judges a tight candidate with a 10% higher median but a lower mean slower, as its ratio says', () => {
+    // Candidate 11.0/11.1/11.2 × 10: median 11.1 (ratio 1.099), mean 11.1 < 16.667. The significance now comes
+    // from the medians: resampled baseline medians stay within 9.6–10.4 unless 18 of 36 draws hit a stall.
+    const candidate = Array<number[]>(10).fill([11.0, 11.1, 11.2]).flat();
+    const interval = ratioInterval([BASELINE_WITH_OUTLIERS], [candidate]);
+    expect(interval.ratio).toBeCloseTo(11.1 / 10.1, 12);
+    expect(interval.low).toBeGreaterThan(11.0 / 10.4);
+    expect(interval.high).toBeLessThan(11.2 / 9.6);
+    expect(direction(interval)).toBe('slower');
+    // Swapped sides: a candidate with stalls whose median is lower is faster, although its mean is higher.
+    const swapped = ratioInterval([candidate], [BASELINE_WITH_OUTLIERS]);
+    expect(swapped.ratio).toBeCloseTo(10.1 / 11.1, 12);
+    expect(direction(swapped)).toBe('faster');
   });
 
-  it('honours alpha: t = −2 on 8 df gives p = 0.0805162', () => {
-    // [10..14] vs [12..16]: both s² = 2.5, SE = √(0.5 + 0.5) = 1, t = −2 / 1 = −2,
-    // df = 1² / (0.5²/4 + 0.5²/4) = 8, p = 2 · P(T₈ < −2) = 0.0805162.
-    const x = [10, 11, 12, 13, 14];
-    const y = [12, 13, 14, 15, 16];
-    const atFivePercent = compareSamples(x, y);
-    expect(atFivePercent.pValue).toBeCloseTo(0.0805162, 6);
-    expect(atFivePercent.significant).toBe(false);
-    expect(compareSamples(x, y, 0.1).significant).toBe(true);
+  it('gives a zero-width interval for exact samples and no bound for a single sample', () => {
+    const exact = ratioInterval([[10, 10, 10]], [[12, 12, 12]]);
+    expect([exact.ratio, exact.low, exact.high]).toEqual([1.2, 1.2, 1.2]);
+    expect(direction(exact)).toBe('slower');
+    const single = ratioInterval([[10]], [[12, 12, 12]]);
+    expect([single.low, single.high]).toEqual([0, Infinity]);
+    expect(intervalText(single)).toBe('no interval (too few samples or runs)');
+    expect(intervalText(exact)).toBe('95% CI 1.20–1.20× (within one run each)');
+    expect(direction(single)).toBe('no significant change');
   });
 
-  it('runs the t-test when only one side has zero variance', () => {
-    // [5, 5, 5] vs [6, 7, 8]: SE² = 0 + 1/3, t = −2 / √(1/3) = −2√3, df = (1/3)² / ((1/3)²/2) = 2.
-    // With 2 df the t CDF is ½ + t / (2√(2 + t²)), so p = 1 − 2√3 / √14 = 0.0741799.
-    const result = compareSamples([5, 5, 5], [6, 7, 8]);
-    expect(result.tStatistic).toBeCloseTo(-2 * Math.sqrt(3), 10);
-    expect(result.df).toBeCloseTo(2, 10);
-    expect(result.pValue).toBeCloseTo(1 - (2 * Math.sqrt(3)) / Math.sqrt(14), 6);
-    expect(result.significant).toBe(false);
+  it('is reproducible with its seed', () => {
+    const a = [[5, 7, 6, 9, 8, 6, 7]];
+    const b = [[6, 8, 7, 9, 10, 7, 8]];
+    expect(ratioInterval(a, b)).toEqual(ratioInterval(a, b));
+  });
+});
+
+describe('ratioInterval, several runs (between-run t on log medians)', () => {
+  // Per-run medians: baseline 100, 110, 121; candidate 110, 121, 133.1. Logs step by ln 1.1 = 0.0953102,
+  // so the ratio of geometric means is exactly 1.1. Each side's sum of squares 2·0.0953102² = 0.0181680,
+  // pooled variance 0.036336 / 4, SE = sqrt(0.009084 · 2/3) = 0.0778203, t(0.975, 4) = 2.7764451:
+  // interval exp(ln 1.1 ∓ 0.216062) = [0.886252, 1.365300] (scipy.stats.t.ppf cross-check).
+  const runsAround = (medians: number[]) => medians.map((m) => [m - 3, m, m + 1]);
+
+  it('matches the hand-computed interval', () => {
+    const interval = ratioInterval(runsAround([100, 110, 121]), runsAround([110, 121, 133.1]));
+    expect(interval.method).toBe('between-run t');
+    expect(interval.ratio).toBeCloseTo(1.1, 12);
+    expect(interval.low).toBeCloseTo(0.886252, 6);
+    expect(interval.high).toBeCloseTo(1.3653002, 6);
+    expect(direction(interval)).toBe('no significant change');
+    expect(intervalText(interval)).toBe('95% CI 0.89–1.37× (3 vs 3 runs)');
   });
 
-  it('is not significant with p = 1 when the samples are the same values', () => {
-    const result = compareSamples([10, 12, 11, 13, 9], [9, 13, 11, 12, 10]);
-    expect(result.pValue).toBeCloseTo(1, 12);
-    expect(result.significant).toBe(false);
-    expect(result.ratio).toBe(1);
+  it('lets a single baseline run borrow the candidate repeats’ spread', () => {
+    // Baseline one run, median 100; candidate as above. df = 2, SE = sqrt(0.0181680/2 · (1 + 1/3)),
+    // t(0.975, 2) = 4.302653: [0.753590, 1.942834] around 1.21.
+    const interval = ratioInterval(runsAround([100]), runsAround([110, 121, 133.1]));
+    expect(interval.ratio).toBeCloseTo(1.21, 12);
+    expect(interval.low).toBeCloseTo(0.75359, 5);
+    expect(interval.high).toBeCloseTo(1.942834, 5);
   });
 
-  describe('degenerate cases', () => {
-    it('is never significant with fewer than two samples on a side, and p is NaN', () => {
-      const oneBaseline = compareSamples([5], [50, 51, 52]);
-      expect(oneBaseline.pValue).toBeNaN();
-      expect(oneBaseline.significant).toBe(false);
-      expect(oneBaseline.ratio).toBe(51 / 5);
-      expect(compareSamples([5, 6, 7], [50]).significant).toBe(false);
-    });
-
-    it('with zero variance on both sides, is significant iff the means differ', () => {
-      const differ = compareSamples([5, 5, 5], [6, 6]);
-      expect(differ).toMatchObject({ pValue: 0, significant: true, ratio: 1.2 });
-      const same = compareSamples([5, 5], [5, 5, 5]);
-      expect(same).toMatchObject({ pValue: 1, significant: false, ratio: 1 });
-    });
-
-    it('treats repeated non-representable values as exactly zero variance', () => {
-      expect(compareSamples([0.1, 0.1, 0.1], [0.2, 0.2, 0.2])).toMatchObject({
-        pValue: 0,
-        significant: true,
-      });
-    });
+  it('passes a run against itself even when its runs spread by 40%', () => {
+    const runs = runsAround([100, 140, 110]);
+    const interval = ratioInterval(runs, runs);
+    expect(interval.ratio).toBeCloseTo(1, 12);
+    expect(direction(interval)).toBe('no significant change');
   });
 
-  it('rejects empty samples, non-finite values and an alpha outside (0, 1)', () => {
-    expect(() => compareSamples([], [1, 2])).toThrow(/sample a: there are no samples/);
-    expect(() => compareSamples([1, 2], [1, Number.NaN])).toThrow(/sample b: sample 1 is NaN/);
-    expect(() => compareSamples(a, b, 0)).toThrow(RangeError);
-    expect(() => compareSamples(a, b, 1)).toThrow(RangeError);
+  it('calls a consistent change through run-to-run noise', () => {
+    const interval = ratioInterval(runsAround([100, 104, 98, 102]), runsAround([130, 135, 128, 133]));
+    expect(interval.low).toBeGreaterThan(1.2);
+    expect(direction(interval)).toBe('slower');
+  });
+
+  it('refuses empty input and bad options', () => {
+    expect(() => ratioInterval([], [[1]])).toThrow(/baseline has no runs/);
+    expect(() => ratioInterval([[1]], [[]])).toThrow(/candidate, run 1/);
+    expect(() => ratioInterval([[1]], [[1]], { confidence: 1 })).toThrow(/confidence/);
+    expect(() => ratioInterval([[1]], [[1]], { resamples: 10 })).toThrow(/resamples/);
   });
 });

@@ -8,6 +8,7 @@ import { errorMessage } from '../../core/errors';
 import { FileDrop } from '../FileDrop';
 import { downloadText } from './download';
 import { RunComparison } from './RunComparison';
+import { sameSetupRuns } from '../../bench/setup-differences';
 
 interface SavedRunsProps {
   /** Bumped by the parent whenever it saved a run, so the list reloads. */
@@ -37,7 +38,10 @@ export function SavedRuns({ revision, store, onOpen }: SavedRunsProps) {
   const [runs, setRuns] = useState<RunSummary[]>([]);
   const [message, setMessage] = useState<string>();
   const [pair, setPair] = useState<{ baseline?: string; candidate?: string }>({});
-  const [compared, setCompared] = useState<{ baseline: BenchmarkRun; candidate: BenchmarkRun }>();
+  const [compared, setCompared] = useState<{
+    baselines: readonly BenchmarkRun[];
+    candidates: readonly BenchmarkRun[];
+  }>();
   const [reload, setReload] = useState(0);
 
   useEffect(() => {
@@ -64,12 +68,18 @@ export function SavedRuns({ revision, store, onOpen }: SavedRunsProps) {
     }
   };
 
+  /** Each side pools the saved runs of its setup, unless both picks share one setup (then one run each). */
   const compare = async () => {
-    const [baseline, candidate] = await Promise.all([
-      pair.baseline ? store?.get(pair.baseline) : undefined,
-      pair.candidate ? store?.get(pair.candidate) : undefined,
-    ]);
-    if (baseline && candidate) setCompared({ baseline, candidate });
+    const saved = (await Promise.all(runs.map((run) => store?.get(run.id)))).filter(
+      (run) => run !== undefined,
+    );
+    const baseline = saved.find((run) => run.id === pair.baseline);
+    const candidate = saved.find((run) => run.id === pair.candidate);
+    if (!baseline || !candidate) return;
+    const baselines = sameSetupRuns(baseline, saved);
+    const candidates = sameSetupRuns(candidate, saved);
+    const oneSetup = baselines.some((run) => run.id === candidate.id);
+    setCompared(oneSetup ? { baselines: [baseline], candidates: [candidate] } : { baselines, candidates });
   };
 
   const runSelect = (key: 'baseline' | 'candidate') => (
@@ -152,7 +162,7 @@ export function SavedRuns({ revision, store, onOpen }: SavedRunsProps) {
           Compare
         </button>
       </div>
-      {compared && <RunComparison baseline={compared.baseline} candidate={compared.candidate} />}
+      {compared && <RunComparison baselines={compared.baselines} candidates={compared.candidates} />}
     </section>
   );
 }
