@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareRuns } from './compare-runs';
-import { runSummaryMarkdown, summaryTable } from './report-markdown';
+import { memoryText, runSummaryMarkdown, summaryTable, timerText } from './report-markdown';
 import type { BenchmarkRun, BenchEnvironment, OutputAgreement } from './run-record';
 import { summarize } from './statistics';
 import { makeCell, makeRun } from './test-fixtures';
@@ -44,19 +44,19 @@ describe('runSummaryMarkdown', () => {
 
   it('has one row per cell with stats, agreement, native ratio and the baseline verdict', () => {
     expect(markdown).toContain(
-      '| Model | Backend | Status | Median ms | p90 ms | 95% CI ms | Runs | Model file MB | Load ms (fetch + session) | Agreement (max \\|Δ\\|) | Browser/native | vs baseline (fails past +10%) |\n' +
-        '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |\n',
+      '| Model | Backend | Status | Median ms | p90 ms | 95% CI ms | Runs | Model file MB | Load ms (fetch + session) | Memory MB | Agreement (max \\|Δ\\|) | Browser/native | vs baseline (fails past +10%) |\n' +
+        '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | --- |\n',
     );
     // Doubled samples: median 44, p90 49.2, CI 44.8 ± 2.7764·4.1473/√5; 44 / 9.75 (native) = 4.51;
     // a 10 768 419-byte file; load 41.5 ms fetch + 212.25 ms session.
     expect(row(markdown, 'wasm-1t')).toBe(
-      '| ppocr-v4-rec | wasm-1t | ok | 44.00 | 49.20 | 39.65–49.95 | 5 | 10.77 | 253.75 | ✓ 0 | 4.51× | ❌ 2.00×, p&lt;0.001, slower |',
+      '| ppocr-v4-rec | wasm-1t | ok | 44.00 | 49.20 | 39.65–49.95 | 5 | 10.77 | 253.75 | before 52.4, after 73.4 | ✓ 0 | 4.51× | ❌ 2.00×, p&lt;0.001, slower |',
     );
     expect(row(markdown, 'webgpu')).toBe(
-      '| ppocr-v4-rec | webgpu | ok | 17.50 | 18.30 | 16.79–18.41 | 5 | 10.77 | 253.75 | ✓ 4.0e-4 | 1.79× | ❌ 2.00×, p&lt;0.001, slower |',
+      '| ppocr-v4-rec | webgpu | ok | 17.50 | 18.30 | 16.79–18.41 | 5 | 10.77 | 253.75 | before 52.4, after 73.4 | ✓ 4.0e-4 | 1.79× | ❌ 2.00×, p&lt;0.001, slower |',
     );
     expect(row(markdown, 'webnn')).toBe(
-      '| ppocr-v4-rec | webnn | skipped | — | — | — | 0 | — | — | — | — | not comparable |',
+      '| ppocr-v4-rec | webnn | skipped | — | — | — | 0 | — | — | — | — | — | not comparable |',
     );
   });
 
@@ -88,8 +88,33 @@ describe('runSummaryMarkdown', () => {
     expect(browserOnly).not.toContain('Browser/native');
     expect(browserOnly).not.toContain('### Native reference');
     expect(row(browserOnly, 'wasm-1t')).toBe(
-      '| ppocr-v4-rec | wasm-1t | ok | 22.00 | 24.60 | 19.83–24.97 | 5 | 10.77 | 253.75 | ✓ 0 |',
+      '| ppocr-v4-rec | wasm-1t | ok | 22.00 | 24.60 | 19.83–24.97 | 5 | 10.77 | 253.75 | before 52.4, after 73.4 | ✓ 0 |',
     );
+  });
+
+  it('shows the timer and calls per sample, and memory before, loaded, released and the WASM heap', () => {
+    const cell = makeCell({
+      callsPerSample: 20,
+      timer: { resolutionMs: 0.1, crossOriginIsolated: false },
+      memory: {
+        beforeBytes: 40_000_000,
+        loadedBytes: 85_200_000,
+        releasedBytes: 41_000_000,
+        wasmHeapBytes: 33_554_432,
+        method: 'measureUserAgentSpecificMemory',
+      },
+    });
+    const text = runSummaryMarkdown(makeRun({ cells: [cell], native: undefined }));
+    expect(text).toContain('| Timer | Memory MB |');
+    expect(row(text, 'wasm-1t')).toContain(
+      '| 100 µs timer (not cross-origin isolated), 20 calls per sample | before 40.0, loaded 85.2, released 41.0, WASM heap 33.6 |',
+    );
+    const isolated = makeCell({
+      callsPerSample: 1,
+      timer: { resolutionMs: 0.005, crossOriginIsolated: true },
+    });
+    expect(timerText(isolated)).toBe('5 µs timer, 1 call per sample');
+    expect(memoryText(makeCell({ memory: { method: 'unavailable' } }))).toBe('not measured');
   });
 
   it('has a native reference section with median and parity per model', () => {

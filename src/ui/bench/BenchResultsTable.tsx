@@ -1,6 +1,6 @@
 // One row per cell: phases, statistics, agreement with the wasm reference, and a details panel with
 // where the work went (node placement, operator profile) and memory.
-import { unitsPerSecondText } from '../../bench/report-markdown';
+import { memoryText, timerText, unitsPerSecondText } from '../../bench/report-markdown';
 import type { BenchCell } from '../../bench/run-record';
 import { megabytes, ms, scientific } from './format';
 
@@ -57,9 +57,8 @@ function CellDetails({ cell }: { cell: BenchCell }) {
         </table>
       )}
       {memory && (
-        <div>
-          <strong>Memory:</strong> {megabytes(memory.beforeBytes)} before, {megabytes(memory.afterBytes)}{' '}
-          after ({memory.method})
+        <div data-testid="cell-memory">
+          <strong>Memory (MB):</strong> {memoryText(cell)} ({memory.method})
         </div>
       )}
     </details>
@@ -138,7 +137,15 @@ export function BenchResultsTable({ cells }: { cells: readonly BenchCell[] }) {
                     )}
                   </td>
                   <td>{ms(cell.phases.firstInferenceMs)}</td>
-                  <td className="median">{ms(cell.stats.medianMs)}</td>
+                  <td className="median">
+                    {ms(cell.stats.medianMs)}
+                    {cell.timer !== undefined && (
+                      <small data-testid="cell-timer">
+                        <br />
+                        {timerText(cell)}
+                      </small>
+                    )}
+                  </td>
                   <td>
                     {ms(cell.stats.meanMs)} ± {ms(cell.stats.stdDevMs)}
                   </td>
