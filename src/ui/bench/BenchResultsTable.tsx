@@ -97,6 +97,12 @@ export function BenchResultsTable({ cells }: { cells: readonly BenchCell[] }) {
                 {cell.modelId}
                 <br />
                 <small>{cell.inputDescription}</small>
+                {cell.timer !== undefined && (
+                  <>
+                    <br />
+                    <small data-testid="cell-timer">{timerText(cell)}</small>
+                  </>
+                )}
                 {cell.pipeline && (
                   <>
                     <br />
@@ -137,15 +143,7 @@ export function BenchResultsTable({ cells }: { cells: readonly BenchCell[] }) {
                     )}
                   </td>
                   <td>{ms(cell.phases.firstInferenceMs)}</td>
-                  <td className="median">
-                    {ms(cell.stats.medianMs)}
-                    {cell.timer !== undefined && (
-                      <small data-testid="cell-timer">
-                        <br />
-                        {timerText(cell)}
-                      </small>
-                    )}
-                  </td>
+                  <td className="median">{ms(cell.stats.medianMs)}</td>
                   <td>
                     {ms(cell.stats.meanMs)} ± {ms(cell.stats.stdDevMs)}
                   </td>
