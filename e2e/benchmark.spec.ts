@@ -186,15 +186,31 @@ test('a cancelled run stops early and marks the cells it did not reach', async (
   ]);
 });
 
-test('memory is read before and after each cell when asked for', async ({ page }) => {
+test('memory is read before each cell, while its model is loaded and after release, when asked for', async ({
+  page,
+}) => {
   await page.goto(
     './?task=bench&models=silero-vad-v5&backends=wasm-1t&warmup=0&runs=3&profile=0&memory=1&autostart=1',
   );
   await expect(page.getByTestId('bench-status')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
   const run = (await page.evaluate(() => window.onDeviceLab?.lastBenchmark)) as BenchmarkRun;
-  const memory = run.cells[0]?.memory;
-  console.log(`memory: ${JSON.stringify(memory)}`);
+  const cell = run.cells[0];
+  const memory = cell?.memory;
+  console.log(
+    `memory: ${JSON.stringify(memory)}; timer: ${JSON.stringify(cell?.timer)}; calls per sample: ${cell?.callsPerSample}; samples: ${JSON.stringify(cell?.samplesMs)}`,
+  );
   expect(memory?.method).toMatch(/measureUserAgentSpecificMemory/);
   expect(memory?.beforeBytes).toBeGreaterThan(1_000_000);
-  expect(memory?.afterBytes).toBeGreaterThan(1_000_000);
+  expect(memory?.releasedBytes).toBeGreaterThan(1_000_000);
+  // The session, its model bytes and its inputs are alive in the worker at the loaded reading, gone at the released one.
+  expect(memory?.loadedBytes).toBeGreaterThan(memory?.releasedBytes ?? Infinity);
+  // ORT's WASM heap (its WebAssembly.Memory) is at least its initial 256 pages of 64 KiB.
+  expect(memory?.wasmHeapBytes).toBeGreaterThanOrEqual(256 * 65_536);
+  // The page is cross-origin isolated, so the worker's clock is finer than the 100 µs of an unisolated one.
+  expect(cell?.timer?.crossOriginIsolated).toBe(true);
+  expect(cell?.timer?.resolutionMs).toBeGreaterThan(0);
+  expect(cell?.timer?.resolutionMs).toBeLessThan(0.1);
+  expect(Number.isInteger(cell?.callsPerSample)).toBe(true);
+  await expect(page.getByTestId('cell-memory')).toContainText(/loaded [\d.]+, released [\d.]+, WASM heap/);
+  await expect(page.getByTestId('cell-timer')).toContainText(/µs timer, \d+ calls? per sample/);
 });

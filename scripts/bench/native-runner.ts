@@ -106,10 +106,18 @@ async function runModel(
       reference.input,
       files,
     );
-    await workload.runOnce();
-    for (let run = 0; run < options.warmupRuns; run++) await workload.runOnce();
+    // Readied untimed before each run, as in the browser (a VAD stream resets there, not inside a timing).
+    const runOnce = () => {
+      workload.prepareRuns?.(1);
+      return workload.runOnce();
+    };
+    await runOnce();
+    for (let run = 0; run < options.warmupRuns; run++) await runOnce();
     const samplesMs: number[] = [];
-    for (let run = 0; run < options.runs; run++) samplesMs.push(await timed(() => workload.runOnce()));
+    for (let run = 0; run < options.runs; run++) {
+      workload.prepareRuns?.(1);
+      samplesMs.push(await timed(() => workload.runOnce()));
+    }
     const outputs = await workload.referenceOutputs();
     return {
       modelId,

@@ -1,6 +1,7 @@
 // Runs a whole benchmark from the page: one worker per wasm thread count, every selected model on
 // every selected backend, wasm first so it can serve as the reference. It turns each cell the worker
-// measured into a BenchCell (statistics, agreement with wasm, memory), watches the main thread for
+// measured into a BenchCell (statistics, agreement with wasm, memory before the cell, while its model is
+// loaded — the worker waits for the page's reading — and after release), watches the main thread for
 // long tasks, and returns the run record. Cancelling stops at the next inference.
 
 import type { Capabilities } from '../runtimes/capabilities';
@@ -76,7 +77,7 @@ function memoryMethod(): string {
   if (!crossOriginIsolated) return 'unavailable: the page is not cross-origin isolated';
   if (!api.measureUserAgentSpecificMemory)
     return 'unavailable: this browser lacks measureUserAgentSpecificMemory';
-  return 'performance.measureUserAgentSpecificMemory (page and its workers)';
+  return 'performance.measureUserAgentSpecificMemory (page and its workers), before the cell, with the model loaded (the worker waits) and after release';
 }
 
 function environmentOf(
@@ -176,6 +177,7 @@ export async function runBenchmark(
               fraction: (cellIndex + (cell.total > 0 ? cell.done / cell.total : 0) / 2) / cellCount,
             });
           const memoryBefore = config.measureMemory ? await readMemory() : undefined;
+          let memoryLoaded: number | undefined;
           let result: BenchCellResult;
           try {
             result = await engine.benchmarkCell(
@@ -189,6 +191,11 @@ export async function runBenchmark(
                 detectionSizePx: config.detectionSizePx,
               },
               report,
+              config.measureMemory
+                ? async () => {
+                    memoryLoaded = await readMemory();
+                  }
+                : undefined,
             );
           } catch (error) {
             result = unmeasuredCell('failed', errorMessage(error));
@@ -199,8 +206,7 @@ export async function runBenchmark(
             backendConfig,
             result,
             references,
-            config.measureMemory,
-            memoryBefore,
+            config.measureMemory ? { before: memoryBefore, loaded: memoryLoaded } : undefined,
           );
           cells.push(cell);
           const reference = references.get(subject.model.id);
@@ -244,16 +250,18 @@ async function toCell(
   backendConfig: BackendConfig,
   result: BenchCellResult,
   references: Map<string, { id: string; outputs: ReferenceOutputs }>,
-  measureMemory: boolean,
-  memoryBefore: number | undefined,
+  /** The page's readings so far when memory is measured: before the cell and while it was loaded. */
+  memoryRead: { before?: number | undefined; loaded?: number | undefined } | undefined,
 ): Promise<BenchCell> {
-  const { reference: outputs, input: _input, ...measured } = result;
-  const memory: MemoryReading | undefined = measureMemory
-    ? {
+  const { reference: outputs, input: _input, wasmHeapBytes, ...measured } = result;
+  const memory: MemoryReading | undefined = memoryRead
+    ? bytesFields({
         method: memoryMethod(),
-        ...(memoryBefore !== undefined ? { beforeBytes: memoryBefore } : {}),
-        ...(await afterBytes()),
-      }
+        beforeBytes: memoryRead.before,
+        loadedBytes: memoryRead.loaded,
+        releasedBytes: await readMemory(),
+        wasmHeapBytes,
+      })
     : undefined;
   const base: BenchCell = {
     modelId: subject.id,
@@ -285,7 +293,17 @@ async function toCell(
   }
 }
 
-async function afterBytes(): Promise<{ afterBytes?: number }> {
-  const bytes = await readMemory();
-  return bytes !== undefined ? { afterBytes: bytes } : {};
+/** The memory reading with the readings that were taken (optional fields stay absent, not undefined). */
+function bytesFields(reading: {
+  method: string;
+  beforeBytes: number | undefined;
+  loadedBytes: number | undefined;
+  releasedBytes: number | undefined;
+  wasmHeapBytes: number | undefined;
+}): MemoryReading {
+  const { method, ...readings } = reading;
+  return {
+    method,
+    ...Object.fromEntries(Object.entries(readings).filter(([, bytes]) => bytes !== undefined)),
+  };
 }

@@ -82,6 +82,38 @@ describe('runToCsv', () => {
       within_tolerance: 'true',
       task_level: "same text: 'Hello'",
       software_adapter: 'false',
+      calls_per_sample: '',
+      timer_resolution_ms: '',
+      cross_origin_isolated: '',
+      memory_before_bytes: '52428800',
+      memory_loaded_bytes: '',
+      // A record from before loaded readings: its after-cell reading is the released one.
+      memory_released_bytes: '73400320',
+      wasm_heap_bytes: '',
+    });
+  });
+
+  it('writes calls per sample, the timer and the memory readings of a cell that has them', () => {
+    const cell = makeCell({
+      callsPerSample: 20,
+      timer: { resolutionMs: 0.1, crossOriginIsolated: false },
+      memory: {
+        beforeBytes: 40_000_000,
+        loadedBytes: 85_200_000,
+        releasedBytes: 41_000_000,
+        wasmHeapBytes: 33_554_432,
+        method: 'measureUserAgentSpecificMemory',
+      },
+    });
+    const [row] = parseCsv(runToCsv(makeRun({ cells: [cell] }))).rows;
+    expect(row).toMatchObject({
+      calls_per_sample: '20',
+      timer_resolution_ms: '0.1',
+      cross_origin_isolated: 'false',
+      memory_before_bytes: '40000000',
+      memory_loaded_bytes: '85200000',
+      memory_released_bytes: '41000000',
+      wasm_heap_bytes: '33554432',
     });
   });
 
@@ -117,6 +149,13 @@ describe('runToCsv', () => {
       'cosine_min',
       'within_tolerance',
       'task_level',
+      'calls_per_sample',
+      'timer_resolution_ms',
+      'cross_origin_isolated',
+      'memory_before_bytes',
+      'memory_loaded_bytes',
+      'memory_released_bytes',
+      'wasm_heap_bytes',
     ]);
   });
 

@@ -44,6 +44,13 @@ export const CSV_COLUMNS = [
   'within_tolerance',
   'task_level',
   'software_adapter',
+  'calls_per_sample',
+  'timer_resolution_ms',
+  'cross_origin_isolated',
+  'memory_before_bytes',
+  'memory_loaded_bytes',
+  'memory_released_bytes',
+  'wasm_heap_bytes',
 ] as const;
 
 type CsvColumn = (typeof CSV_COLUMNS)[number];
@@ -121,6 +128,14 @@ function csvRow(run: BenchmarkRun, cell: BenchCell): Record<CsvColumn, CsvValue 
     within_tolerance: agreement?.withinTolerance,
     task_level: agreement?.taskLevel,
     software_adapter: cell.softwareAdapter,
+    calls_per_sample: cell.callsPerSample,
+    timer_resolution_ms: cell.timer?.resolutionMs,
+    cross_origin_isolated: cell.timer?.crossOriginIsolated,
+    memory_before_bytes: cell.memory?.beforeBytes,
+    memory_loaded_bytes: cell.memory?.loadedBytes,
+    // Records from before loaded readings kept the after-cell reading as afterBytes.
+    memory_released_bytes: cell.memory?.releasedBytes ?? cell.memory?.afterBytes,
+    wasm_heap_bytes: cell.memory?.wasmHeapBytes,
   };
 }
 

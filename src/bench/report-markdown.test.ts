@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { compareRuns } from './compare-runs';
-import { medianIntervalText, runSummaryMarkdown, summaryTable } from './report-markdown';
+import {
+  medianIntervalText,
+  memoryText,
+  runSummaryMarkdown,
+  summaryTable,
+  timerText,
+} from './report-markdown';
 import type { BenchmarkRun, BenchEnvironment, OutputAgreement } from './run-record';
 import { summarize } from './statistics';
 import { makeCell, makeRun } from './test-fixtures';
@@ -44,20 +50,20 @@ describe('runSummaryMarkdown', () => {
 
   it('has one row per cell with stats, agreement, native ratio and the baseline verdict', () => {
     expect(markdown).toContain(
-      '| Model | Backend | Status | Median ms | 95% CI of median ms | p90 ms | Runs | Model file | Load ms (fetch + session) | Agreement (max \\|Δ\\|) | Browser/native | vs baseline (fails past +10%) |\n' +
-        '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |\n',
+      '| Model | Backend | Status | Median ms | 95% CI of median ms | p90 ms | Runs | Model file | Load ms (fetch + session) | Memory MB | Agreement (max \\|Δ\\|) | Browser/native | vs baseline (fails past +10%) |\n' +
+        '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | --- |\n',
     );
     // Doubled samples [40, 44, 42, 50, 48]: median 44, p90 49.2; five samples have no 95% order-statistic
     // interval, so min–max 40–50 covering 1 − 2/32 = 93.75%; 44 / 9.75 (native) = 4.51;
     // a 10 768 419-byte file; load 41.5 ms fetch + 212.25 ms session.
     expect(row(markdown, 'wasm-1t')).toMatch(
-      /^\| ppocr-v4-rec \| wasm-1t \| ok \| 44\.00 \| 40\.00–50\.00 \(94%\) \| 49\.20 \| 5 \| 10\.77 MB \| 253\.75 \| ✓ 0 \| 4\.51× \| ❌ 2\.00×, 95% CI \d\.\d\d–\d\.\d\d× \(within one run each\), slower \|$/,
+      /^\| ppocr-v4-rec \| wasm-1t \| ok \| 44\.00 \| 40\.00–50\.00 \(94%\) \| 49\.20 \| 5 \| 10\.77 MB \| 253\.75 \| before 52\.4, after 73\.4 \| ✓ 0 \| 4\.51× \| ❌ 2\.00×, 95% CI \d\.\d\d–\d\.\d\d× \(within one run each\), slower \|$/,
     );
     expect(row(markdown, 'webgpu')).toMatch(
-      /^\| ppocr-v4-rec \| webgpu \| ok \| 17\.50 \| 17\.00–18\.50 \(94%\) \| 18\.30 \| 5 \| 10\.77 MB \| 253\.75 \| ✓ 4\.0e-4 \| 1\.79× \| ❌ 2\.00×, 95% CI \d\.\d\d–\d\.\d\d× \(within one run each\), slower \|$/,
+      /^\| ppocr-v4-rec \| webgpu \| ok \| 17\.50 \| 17\.00–18\.50 \(94%\) \| 18\.30 \| 5 \| 10\.77 MB \| 253\.75 \| before 52\.4, after 73\.4 \| ✓ 4\.0e-4 \| 1\.79× \| ❌ 2\.00×, 95% CI \d\.\d\d–\d\.\d\d× \(within one run each\), slower \|$/,
     );
     expect(row(markdown, 'webnn')).toBe(
-      '| ppocr-v4-rec | webnn | skipped | — | — | — | 0 | — | — | — | — | not comparable |',
+      '| ppocr-v4-rec | webnn | skipped | — | — | — | 0 | — | — | — | — | — | not comparable |',
     );
   });
 
@@ -109,8 +115,33 @@ describe('runSummaryMarkdown', () => {
     expect(browserOnly).not.toContain('Browser/native');
     expect(browserOnly).not.toContain('### Native reference');
     expect(row(browserOnly, 'wasm-1t')).toBe(
-      '| ppocr-v4-rec | wasm-1t | ok | 22.00 | 20.00–25.00 (94%) | 24.60 | 5 | 10.77 MB | 253.75 | ✓ 0 |',
+      '| ppocr-v4-rec | wasm-1t | ok | 22.00 | 20.00–25.00 (94%) | 24.60 | 5 | 10.77 MB | 253.75 | before 52.4, after 73.4 | ✓ 0 |',
     );
+  });
+
+  it('shows the timer and calls per sample, and memory before, loaded, released and the WASM heap', () => {
+    const cell = makeCell({
+      callsPerSample: 20,
+      timer: { resolutionMs: 0.1, crossOriginIsolated: false },
+      memory: {
+        beforeBytes: 40_000_000,
+        loadedBytes: 85_200_000,
+        releasedBytes: 41_000_000,
+        wasmHeapBytes: 33_554_432,
+        method: 'measureUserAgentSpecificMemory',
+      },
+    });
+    const text = runSummaryMarkdown(makeRun({ cells: [cell], native: undefined }));
+    expect(text).toContain('| Timer | Memory MB |');
+    expect(row(text, 'wasm-1t')).toContain(
+      '| 100 µs timer (not cross-origin isolated), 20 calls per sample | before 40.0, loaded 85.2, released 41.0, WASM heap 33.6 |',
+    );
+    const isolated = makeCell({
+      callsPerSample: 1,
+      timer: { resolutionMs: 0.005, crossOriginIsolated: true },
+    });
+    expect(timerText(isolated)).toBe('5 µs timer, 1 call per sample');
+    expect(memoryText(makeCell({ memory: { method: 'unavailable' } }))).toBe('not measured');
   });
 
   it('has a native reference section with median and parity per model', () => {

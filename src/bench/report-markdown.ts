@@ -97,6 +97,48 @@ export function unitsPerSecondText(cell: BenchCell): string | undefined {
   return `${((cell.unitsPerRun.count * 1000) / cell.stats.medianMs).toFixed(1)} ${cell.unitsPerRun.unit}/s`;
 }
 
+const formatMb = (bytes: number): string => (bytes / 1e6).toFixed(1);
+
+/**
+ * The clock behind a cell's samples, e.g. "0.1 ms timer (not cross-origin isolated), 20 calls per sample":
+ * the resolution the worker saw and how many calls each sample timed together (1 unless sub-millisecond).
+ */
+export function timerText(cell: BenchCell): string | undefined {
+  const { timer, callsPerSample } = cell;
+  if (!timer && callsPerSample === undefined) return undefined;
+  const resolution =
+    timer?.resolutionMs !== undefined ? `${+(timer.resolutionMs * 1000).toPrecision(3)} µs` : 'unknown';
+  const parts = [
+    ...(timer
+      ? [`${resolution} timer${timer.crossOriginIsolated ? '' : ' (not cross-origin isolated)'}`]
+      : []),
+    ...(callsPerSample !== undefined
+      ? [`${callsPerSample} call${callsPerSample === 1 ? '' : 's'} per sample`]
+      : []),
+  ];
+  return parts.join(', ');
+}
+
+/**
+ * A cell's memory in MB, e.g. "before 40.1, loaded 85.2, released 41.0, WASM heap 33.6": the page's
+ * readings (page and workers) and the worker's ORT heap. Records from before loaded readings show "after".
+ */
+export function memoryText(cell: BenchCell): string | undefined {
+  const { memory } = cell;
+  if (!memory) return undefined;
+  const figures: Array<[string, number | undefined]> = [
+    ['before', memory.beforeBytes],
+    ['loaded', memory.loadedBytes],
+    ['released', memory.releasedBytes],
+    ['after', memory.afterBytes],
+    ['WASM heap', memory.wasmHeapBytes],
+  ];
+  const shown = figures.flatMap(([name, bytes]) =>
+    bytes !== undefined ? [`${name} ${formatMb(bytes)}`] : [],
+  );
+  return shown.length > 0 ? shown.join(', ') : 'not measured';
+}
+
 interface Column {
   readonly header: string;
   readonly numeric?: boolean;
@@ -143,6 +185,8 @@ function cellColumns(run: BenchmarkRun) {
       numeric: true,
       value: (cell) => unitsPerSecondText(cell) ?? NONE,
     },
+    timer: { header: 'Timer', value: (cell) => timerText(cell) ?? NONE },
+    memory: { header: 'Memory MB', value: (cell) => memoryText(cell) ?? NONE },
     agreement: { header: 'Agreement (max |Δ|)', value: (cell) => agreementText(cell.agreement) },
     nativeRatio: {
       header: 'Browser/native',
@@ -344,6 +388,8 @@ export function runSummaryMarkdown(run: BenchmarkRun, options: MarkdownReportOpt
     columns.file,
     columns.load,
     ...(run.cells.some((cell) => cell.unitsPerRun) ? [columns.unitsPerS] : []),
+    ...(run.cells.some((cell) => timerText(cell) !== undefined) ? [columns.timer] : []),
+    ...(run.cells.some((cell) => cell.memory) ? [columns.memory] : []),
     columns.agreement,
     ...(run.native ? [columns.nativeRatio] : []),
     ...(comparison ? [baselineColumn(comparison, thresholdPct)] : []),

@@ -75,10 +75,35 @@ const MemoryReadingSchema = Type.Object(
       Type.Integer({
         minimum: 0,
         description:
-          'Bytes from performance.measureUserAgentSpecificMemory (page + workers), when the browser exposes it.',
+          'Bytes from performance.measureUserAgentSpecificMemory (page + workers) before the cell, when the browser exposes it.',
       }),
     ),
-    afterBytes: Type.Optional(count),
+    loadedBytes: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description:
+          'The same reading after the steady runs, with the session (or pipeline) still alive: the worker waits for it.',
+      }),
+    ),
+    releasedBytes: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description: 'The same reading after the cell, every session of it released.',
+      }),
+    ),
+    afterBytes: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description: 'Records from before loadedBytes: the reading after the cell (now releasedBytes).',
+      }),
+    ),
+    wasmHeapBytes: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description:
+          "The worker's ONNX Runtime WASM heap(s) with the session alive (WebAssembly.Memory buffer sizes; a heap never shrinks).",
+      }),
+    ),
     method: Type.String({
       description: 'How the numbers were taken, e.g. "measureUserAgentSpecificMemory" or why there are none.',
     }),

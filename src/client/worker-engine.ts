@@ -73,8 +73,14 @@ export class WorkerEngine implements Engine {
   benchmarkCell(
     request: BenchCellRequest,
     onProgress?: (progress: BenchProgress) => void,
+    whileLoaded?: () => Promise<void>,
   ): Promise<BenchCellResult> {
-    return this.remote.benchmarkCell(request, onProgress && Comlink.proxy(onProgress));
+    // Comlink awaits the page's promise, so the worker's call returns once the page is done.
+    return this.remote.benchmarkCell(
+      request,
+      onProgress && Comlink.proxy(onProgress),
+      whileLoaded && Comlink.proxy(whileLoaded),
+    );
   }
 
   cancelBenchmark(): Promise<void> {

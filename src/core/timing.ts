@@ -23,3 +23,28 @@ export function coveredMs(spans: readonly TimeSpan[]): number {
   }
   return total;
 }
+
+/** Successive clock reads sampled at most, so a clock that never moves (a test's fake one) ends the search. */
+const RESOLUTION_READS = 100_000;
+/** Nonzero steps seen before the smallest is taken as the resolution. */
+const RESOLUTION_STEPS = 20;
+
+/**
+ * The timer's resolution as observed: the smallest nonzero difference between successive reads of
+ * `now` (browsers coarsen performance.now() to 100 µs without cross-origin isolation, 5 µs with it).
+ * Undefined when the clock did not move in RESOLUTION_READS reads.
+ */
+export function timerResolutionMs(now: () => number = () => performance.now()): number | undefined {
+  let smallest = Infinity;
+  let steps = 0;
+  let previous = now();
+  for (let read = 0; read < RESOLUTION_READS && steps < RESOLUTION_STEPS; read++) {
+    const current = now();
+    if (current > previous) {
+      smallest = Math.min(smallest, current - previous);
+      steps++;
+    }
+    previous = current;
+  }
+  return steps > 0 ? smallest : undefined;
+}

@@ -65,4 +65,6 @@ export interface ModelRuntime {
   ): Promise<DiagnosticSession>;
   /** Code a developer can paste to create the same session with this runtime. */
   setupSnippet(config: BackendConfig): string;
+  /** Bytes of the runtime's WASM heap(s) now, where it can see them. */
+  wasmHeapBytes?(): number | undefined;
 }

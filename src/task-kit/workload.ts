@@ -18,6 +18,9 @@ export interface Workload {
   readonly inputDescription: string;
   /** One timed inference, reading its outputs back. */
   runOnce(): Promise<void>;
+  /** Untimed, before every timed sample: readies the next `calls` runOnce calls so none of them does
+   * bookkeeping of its own (a stream that would wrap resets here, outside the timing). */
+  prepareRuns?(calls: number): void;
   /** Outputs on the canonical input, for agreement across backends (untimed). */
   referenceOutputs(): Promise<ReferenceOutputs>;
   /** What one run produced, counted, for work that is measured per item (a generation's tokens): read

@@ -57,6 +57,31 @@ export const CellMeasurementSchema = Type.Object(
     samplesMs: Type.Array(durationMs, {
       description: 'Raw steady-state samples in run order, output read-back included.',
     }),
+    callsPerSample: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        description:
+          'Calls timed together in one steady-state sample; each sample is that batch divided by it (per call). More than 1 for calls under 1 ms. Absent in records from before batching: 1.',
+      }),
+    ),
+    timer: Type.Optional(
+      Type.Object(
+        {
+          resolutionMs: Type.Optional(
+            Type.Number({
+              exclusiveMinimum: 0,
+              description:
+                'Smallest nonzero step of performance.now() seen in the worker (100 µs without cross-origin isolation).',
+            }),
+          ),
+          crossOriginIsolated: Type.Boolean(),
+        },
+        {
+          additionalProperties: false,
+          description: 'The clock the samples were read on. Absent in records from before it was kept.',
+        },
+      ),
+    ),
     placement: Type.Optional(NodePlacementSchema),
     operatorTimes: Type.Optional(Type.Array(OperatorTimeSchema)),
     softwareAdapter: Type.Boolean({

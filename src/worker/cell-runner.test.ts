@@ -1,7 +1,8 @@
 // Checks how runBenchCell measures one cell, with a scripted runtime whose runs move a fake clock by set
 // durations: the phases kept apart (first run out of the samples), the build and session options passed to
 // the runtime, the time budget, cancellation, skipped and failed cells, the diagnostic session for
-// placement and profile, and the throttled progress.
+// placement and profile, the throttled progress, sub-millisecond runs timed in batches (readied untimed),
+// and the pause with the session alive in which the page reads memory.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BackendConfig } from '../core/backend-config';
 import { createCatalog, staticSource } from '../catalog/catalog';
@@ -9,7 +10,13 @@ import type { FetchedFile } from '../catalog/model-store';
 import type { Capabilities } from '../runtimes/capabilities';
 import type { NodePlacement, OperatorTime } from '../runtimes/diagnostics';
 import { taskHandle, type AnyTask } from '../task-kit/task';
-import { runBenchCell, type BenchCellRequest, type BenchProgress, type CellRunnerDeps } from './cell-runner';
+import {
+  callsPerSample,
+  runBenchCell,
+  type BenchCellRequest,
+  type BenchProgress,
+  type CellRunnerDeps,
+} from './cell-runner';
 import {
   installFakeClock,
   SCRIPTED_INPUT_DESCRIPTION,
@@ -121,6 +128,9 @@ describe('runBenchCell phases', () => {
       },
       warmupMs: [5, 7],
       samplesMs: [6, 8, 4],
+      // The fake clock stands still between runs, so no resolution is seen; runs of 1 ms or more go one per sample.
+      callsPerSample: 1,
+      timer: { crossOriginIsolated: true },
       reference: { tensors: { y: Float32Array.of(42) }, task: { kind: 'class', label: 'class 42' } },
       input: { kind: 'speech', samples16k: Float32Array.of(0.25, 0.5) },
       softwareAdapter: false,
@@ -385,7 +395,7 @@ describe('runBenchCell operator profile', () => {
 describe('runBenchCell progress', () => {
   it('reports every phase in order, at most every 250 ms of clock within a phase, and always its end', async () => {
     // Every timed run takes 100 ms. Clock at each report: start, fetch, session, first at 0; warm-up 1..3 at
-    // 200, 300, 400; steady 1..6 at 500..1000; reference at 1000; profile at 1100 (its runs take 0 ms).
+    // 200, 300, 400; steady 1..6 at 500..1000; loaded and reference at 1000; profile at 1100 (its runs take 0 ms).
     // Within warm-up, 300 is 100 ms after 200: dropped. Within steady, 600 and 700 are dropped (100 and
     // 200 ms after 500), 800 is kept (300 ms), 900 dropped, 1000 is the phase's end. Profile 1/2 is 0 ms
     // after 0/2: dropped.
@@ -401,9 +411,107 @@ describe('runBenchCell progress', () => {
       { phase: 'steady', done: 1, total: 6 },
       { phase: 'steady', done: 4, total: 6 },
       { phase: 'steady', done: 6, total: 6 },
+      { phase: 'loaded', done: 0, total: 1 },
       { phase: 'reference', done: 0, total: 1 },
       { phase: 'profile', done: 0, total: 2 },
       { phase: 'profile', done: 2, total: 2 },
     ]);
+  });
+});
+
+/** The test task, its workload logging "prepare <calls>" (untimed) and "run" (timed) in order. */
+function loggingTask(log: string[]): AnyTask {
+  const base = scriptedBenchmark();
+  return {
+    ...TASK,
+    benchmark: {
+      ...base,
+      workload: async (model, runner, input, files) => {
+        const workload = await base.workload(model, runner, input, files);
+        return {
+          ...workload,
+          prepareRuns: (calls) => log.push(`prepare ${calls}`),
+          runOnce: async () => {
+            log.push('run');
+            await workload.runOnce();
+          },
+        };
+      },
+    },
+  };
+}
+
+describe('callsPerSample', () => {
+  it('is 1 from 1 ms up, else enough calls for 2 ms, at most 1000', () => {
+    expect(callsPerSample(25)).toBe(1);
+    expect(callsPerSample(1)).toBe(1);
+    expect(callsPerSample(0.999)).toBe(3);
+    expect(callsPerSample(0.5)).toBe(4);
+    expect(callsPerSample(0.3)).toBe(7);
+    expect(callsPerSample(0.0015)).toBe(1000);
+    // A call the timer never saw (every warm-up read 0).
+    expect(callsPerSample(0)).toBe(1000);
+  });
+});
+
+describe('runBenchCell batching', () => {
+  it('times sub-millisecond runs in batches sized from the warm-up mean, and records the per-call time', async () => {
+    // First 0.5 ms, warm-ups 0.25 ms (mean 0.25: 8 calls make 2 ms), then 8 calls of 0.25 ms and 8 of 0.5 ms.
+    const runMs = [0.5, 0.25, 0.25, ...Array<number>(8).fill(0.25), ...Array<number>(8).fill(0.5)];
+    const h = harness({ runMs });
+    const log: string[] = [];
+    const cell = await runBenchCell(
+      cellRequest({ warmupRuns: 2, runs: 2 }),
+      { ...h.deps, tasks: [loggingTask(log)] },
+      () => {},
+    );
+    expect(cell.phases?.firstInferenceMs).toBe(0.5);
+    expect(cell.warmupMs).toEqual([0.25, 0.25]);
+    expect(cell.samplesMs).toEqual([0.25, 0.5]);
+    expect(cell.callsPerSample).toBe(8);
+    // first + 2 warm-ups + 2 × 8 batched + 1 reference run.
+    expect(h.runtime.sessions[0]?.runs).toBe(20);
+    const eight = Array<string>(8).fill('run');
+    expect(log).toEqual([
+      ...['prepare 1', 'run', 'prepare 1', 'run', 'prepare 1', 'run'],
+      ...['prepare 8', ...eight, 'prepare 8', ...eight],
+    ]);
+  });
+
+  it('sizes batches from the first run when there are no warm-ups', async () => {
+    // 2 / 0.375 = 5.33: 6 calls per sample. Binary fractions, so the clock's sums are exact.
+    const h = harness({ runMs: [0.375], defaultRunMs: 0.125 });
+    const cell = await run(h, cellRequest({ warmupRuns: 0, runs: 3 }));
+    expect(cell.callsPerSample).toBe(6);
+    expect(cell.samplesMs).toEqual([0.125, 0.125, 0.125]);
+  });
+});
+
+describe('runBenchCell while loaded', () => {
+  it('waits for whileLoaded after the steady runs, before the reference run and the release, outside every timing', async () => {
+    const h = harness({ defaultRunMs: 2, wasmHeapBytes: 3_145_728 });
+    const seen: Array<{ runs: number | undefined; releases: number | undefined }> = [];
+    const cell = await runBenchCell(
+      cellRequest({ warmupRuns: 2, runs: 3 }),
+      {
+        ...h.deps,
+        whileLoaded: async () => {
+          seen.push({ runs: h.runtime.sessions[0]?.runs, releases: h.runtime.sessions[0]?.releases });
+          clock.advance(500); // a slow memory reading
+        },
+      },
+      () => {},
+    );
+    // Once, with first + 2 warm-ups + 3 steady runs made and the session not yet released.
+    expect(seen).toEqual([{ runs: 6, releases: 0 }]);
+    expect(cell.samplesMs).toEqual([2, 2, 2]);
+    expect(cell.wasmHeapBytes).toBe(3_145_728);
+    expect(h.runtime.sessions[0]).toMatchObject({ runs: 7, releases: 1 });
+  });
+
+  it('records no WASM heap when the runtime cannot see one', async () => {
+    const cell = await run(harness({}), cellRequest({}));
+    expect(cell.status).toBe('ok');
+    expect(cell).not.toHaveProperty('wasmHeapBytes');
   });
 });

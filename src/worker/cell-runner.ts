@@ -1,13 +1,15 @@
 // Measures one benchmark cell (one model on one backend) inside the worker, with its phases kept
 // apart: the runtime's start for the backend (paid by the first cell that needs it, 0 after),
 // fetch (network or HTTP cache) + integrity check, session creation, first inference, warm-up
-// and steady-state inferences (outputs read back inside the timing), then, untimed, the reference
-// outputs for agreement and a second, diagnostic session for node placement and the operator profile.
+// and steady-state inferences (outputs read back inside the timing; sub-millisecond calls timed in
+// batches, the per-call figure derived), a pause with the session still alive so the page can read
+// memory, then, untimed, the reference outputs for agreement and a second, diagnostic session for node
+// placement and the operator profile.
 // The runtime, the model's task and the files are passed in: nothing here knows ORT or a task.
 
 import type { BackendConfig } from '../core/backend-config';
 import { errorMessage } from '../core/errors';
-import { timed } from '../core/timing';
+import { timed, timerResolutionMs } from '../core/timing';
 import type { ModelCatalog } from '../catalog/catalog';
 import type { ModelFile, ModelRecord } from '../catalog/model-record';
 import type { FetchedFile } from '../catalog/model-store';
@@ -42,10 +44,13 @@ export type BenchCellResult = CellMeasurement & {
   /** The input and the outputs on it, for agreement across backends and the native reference. */
   readonly reference?: ReferenceOutputs;
   readonly input?: WorkloadInput;
+  /** The runtime's WASM heap with the session alive (the page files it under the cell's memory). */
+  readonly wasmHeapBytes?: number;
 };
 
 export interface BenchProgress {
-  readonly phase: 'start' | 'fetch' | 'session' | 'first' | 'warmup' | 'steady' | 'reference' | 'profile';
+  readonly phase:
+    'start' | 'fetch' | 'session' | 'first' | 'warmup' | 'steady' | 'loaded' | 'reference' | 'profile';
   readonly done: number;
   readonly total: number;
 }
@@ -64,6 +69,28 @@ export interface CellRunnerDeps {
   readonly capabilities: Capabilities;
   /** True once the user cancelled; checked between inferences. */
   readonly cancelled: () => boolean;
+  /** Called once after the steady runs with the session (or pipeline) still alive; the cell waits for
+   * it, so the page can read memory while the model is loaded. */
+  readonly whileLoaded?: () => Promise<void>;
+}
+
+/** A call under this (estimated from the warm-up runs) is timed in batches: one sample is k calls. */
+export const BATCH_BELOW_MS = 1;
+/** A batch is made this long, at least, so the timer's resolution (100 µs without cross-origin
+ * isolation) is at most 5% of a sample. */
+export const BATCH_SAMPLE_MS = 2;
+/** Calls per sample at most, for calls too quick for the timer to see at all. */
+export const MAX_CALLS_PER_SAMPLE = 1000;
+
+/**
+ * How many calls one steady-state sample times: 1 for a call of BATCH_BELOW_MS or more, else enough
+ * calls for BATCH_SAMPLE_MS by the estimate (at most MAX_CALLS_PER_SAMPLE). The sample recorded is the
+ * batch's time divided by that count.
+ */
+export function callsPerSample(estimatedCallMs: number): number {
+  if (estimatedCallMs >= BATCH_BELOW_MS) return 1;
+  if (estimatedCallMs <= 0) return MAX_CALLS_PER_SAMPLE;
+  return Math.min(MAX_CALLS_PER_SAMPLE, Math.ceil(BATCH_SAMPLE_MS / estimatedCallMs));
 }
 
 /** How often, at most, a cell lets the worker's event loop see a cancel request. */
@@ -138,42 +165,83 @@ function cancelChecker(cancelled: () => boolean): () => Promise<void> {
   };
 }
 
-/** The first, warm-up and steady-state runs of a workload, then its reference outputs (untimed). */
+/** Times `calls` runs of the workload as one sample, readied untimed first; the per-call time. */
+async function timedCalls(workload: Workload, calls: number): Promise<number> {
+  workload.prepareRuns?.(calls);
+  const total = await timed(async () => {
+    for (let call = 0; call < calls; call++) await workload.runOnce();
+  });
+  return total / calls;
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+
+/** The first, warm-up and steady-state runs of a workload, a pause with it loaded, then its reference
+ * outputs (untimed). */
 async function timeWorkload(
   workload: Workload,
   request: BenchCellRequest,
+  deps: CellRunnerDeps,
   stopIfCancelled: () => Promise<void>,
   onProgress: (progress: BenchProgress) => void,
 ): Promise<{
   firstInferenceMs: number;
   warmupMs: number[];
   samplesMs: number[];
+  callsPerSample: number;
   reference: ReferenceOutputs;
   unitsPerRun?: { count: number; unit: string };
+  wasmHeapBytes?: number;
 }> {
   onProgress({ phase: 'first', done: 0, total: 1 });
-  const firstInferenceMs = await timed(() => workload.runOnce());
+  const firstInferenceMs = await timedCalls(workload, 1);
   const warmupMs: number[] = [];
   for (let run = 0; run < request.warmupRuns; run++) {
     await stopIfCancelled();
-    warmupMs.push(await timed(() => workload.runOnce()));
+    warmupMs.push(await timedCalls(workload, 1));
     onProgress({ phase: 'warmup', done: run + 1, total: request.warmupRuns });
   }
+  // The warm-up mean, not the median: at 100 µs resolution most single sub-millisecond samples read 0.
+  const calls = callsPerSample(warmupMs.length > 0 ? mean(warmupMs) : firstInferenceMs);
   const samplesMs: number[] = [];
   const budgetEnds = request.timeBudgetMs === undefined ? Infinity : performance.now() + request.timeBudgetMs;
   while (samplesMs.length < request.runs && (samplesMs.length === 0 || performance.now() < budgetEnds)) {
     await stopIfCancelled();
-    samplesMs.push(await timed(() => workload.runOnce()));
+    samplesMs.push(await timedCalls(workload, calls));
     onProgress({ phase: 'steady', done: samplesMs.length, total: request.runs });
   }
   const unitsPerRun = workload.unitsPerRun?.();
+  onProgress({ phase: 'loaded', done: 0, total: 1 });
+  const wasmHeapBytes = deps.runtime.wasmHeapBytes?.();
+  await deps.whileLoaded?.();
   onProgress({ phase: 'reference', done: 0, total: 1 });
   return {
     firstInferenceMs,
     warmupMs,
     samplesMs,
+    callsPerSample: calls,
     reference: await workload.referenceOutputs(),
     ...(unitsPerRun ? { unitsPerRun } : {}),
+    ...(wasmHeapBytes !== undefined ? { wasmHeapBytes } : {}),
+  };
+}
+
+/** What every measured cell records about its timing: calls per sample and the clock it was read on. */
+function timingFacts(
+  callsPerSampleUsed: number,
+  capabilities: Capabilities,
+  wasmHeapBytes: number | undefined,
+): Pick<BenchCellResult, 'callsPerSample' | 'timer' | 'wasmHeapBytes'> {
+  const resolutionMs = timerResolutionMs();
+  return {
+    callsPerSample: callsPerSampleUsed,
+    timer: {
+      ...(resolutionMs !== undefined ? { resolutionMs } : {}),
+      crossOriginIsolated: capabilities.crossOriginIsolated,
+    },
+    ...(wasmHeapBytes !== undefined ? { wasmHeapBytes } : {}),
   };
 }
 
@@ -228,7 +296,7 @@ async function measureSession(
   try {
     const workload = await benchmark.workload(model, session, input, deps.files);
     inputDescription = workload.inputDescription;
-    timings = await timeWorkload(workload, request, stopIfCancelled, onProgress);
+    timings = await timeWorkload(workload, request, deps, stopIfCancelled, onProgress);
   } finally {
     await session.release();
   }
@@ -256,6 +324,7 @@ async function measureSession(
     },
     warmupMs,
     samplesMs,
+    ...timingFacts(timings.callsPerSample, deps.capabilities, timings.wasmHeapBytes),
     reference,
     input,
     softwareAdapter,
@@ -316,7 +385,7 @@ async function measurePipeline(
   try {
     const workload = await benchmark.workload(subject.model, pipeline, input);
     inputDescription = workload.inputDescription;
-    timings = await timeWorkload(workload, request, stopIfCancelled, onProgress);
+    timings = await timeWorkload(workload, request, deps, stopIfCancelled, onProgress);
   } finally {
     await pipeline.dispose();
   }
@@ -331,6 +400,7 @@ async function measurePipeline(
     },
     warmupMs: timings.warmupMs,
     samplesMs: timings.samplesMs,
+    ...timingFacts(timings.callsPerSample, deps.capabilities, timings.wasmHeapBytes),
     reference: timings.reference,
     ...(timings.unitsPerRun ? { unitsPerRun: timings.unitsPerRun } : {}),
     input,

@@ -73,10 +73,12 @@ export interface Engine {
     request: Partial<Request> & TaskRequestBase,
     onProgress?: ProgressListener,
   ): Promise<readonly ModelLoadReport[]>;
-  /** Measures one benchmark cell (see cell-runner.ts). */
+  /** Measures one benchmark cell (see cell-runner.ts). `whileLoaded` runs once after the steady runs,
+   * with the session still alive, and the cell waits for it (the page reads memory there). */
   benchmarkCell(
     request: BenchCellRequest,
     onProgress?: (progress: BenchProgress) => void,
+    whileLoaded?: () => Promise<void>,
   ): Promise<BenchCellResult>;
   /** Makes a running benchmarkCell stop at its next inference; the cell comes back skipped ("cancelled"). */
   cancelBenchmark(): Promise<void>;

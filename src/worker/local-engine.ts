@@ -145,6 +145,7 @@ export class LocalEngine implements Engine {
   async benchmarkCell(
     request: BenchCellRequest,
     onProgress?: (progress: BenchProgress) => void,
+    whileLoaded?: () => Promise<void>,
   ): Promise<BenchCellResult> {
     this.benchCancelled = false;
     // Benchmarks create and release their own sessions; free the task views' ones first.
@@ -161,6 +162,7 @@ export class LocalEngine implements Engine {
         files: this.files,
         capabilities: await this.deps.capabilities(),
         cancelled: () => this.benchCancelled,
+        ...(whileLoaded ? { whileLoaded } : {}),
       },
       (progress) => onProgress?.(progress),
     );

@@ -52,6 +52,8 @@ export interface RuntimeScript {
   readonly failOnRun?: number;
   readonly placement?: NodePlacement;
   readonly operatorTimes?: readonly OperatorTime[];
+  /** What wasmHeapBytes() answers. */
+  readonly wasmHeapBytes?: number;
 }
 
 export interface SessionRecord {
@@ -137,6 +139,10 @@ export class ScriptedRuntime implements ModelRuntime {
 
   setupSnippet(config: BackendConfig): string {
     return `scripted setup for ${config.id} with ${config.threads} threads`;
+  }
+
+  wasmHeapBytes(): number | undefined {
+    return this.script.wasmHeapBytes;
   }
 
   /** Sessions created and not released exactly once. */

@@ -19,6 +19,7 @@ import { parseNodePlacement, parseProfile, providerLabel } from './ort-diagnosti
 import { runOrtSession } from './ort-tensors';
 import { onnxGraphInputs, type OnnxInput } from './onnx-inputs';
 import { startModelBytes } from './start-model';
+import { installWasmHeapWatch, wasmHeapBytes } from './wasm-heap';
 
 const UNSUPPORTED_OP = /(could not find an implementation|not supported|unsupported|no kernel)/i;
 const NOT_A_MODEL = /(protobuf|parsing|failed to load model|invalid model|model_path|modelproto)/i;
@@ -97,6 +98,7 @@ export interface OrtRuntimeOptions {
 
 export function createOrtRuntime(options: OrtRuntimeOptions): ModelRuntime {
   installConsoleHook();
+  installWasmHeapWatch();
   const modules = new Map<OrtBuildId, Promise<OrtModule>>();
   /** Each build is imported, and set up, the first time a session needs it. */
   const moduleOf = (build: OrtBuildId): Promise<OrtModule> => {
@@ -167,6 +169,7 @@ export function createOrtRuntime(options: OrtRuntimeOptions): ModelRuntime {
         providers: placement.providers.map((entry) => ({ ...entry, label: providerLabel(entry.provider) })),
       });
     },
+    wasmHeapBytes,
     setupSnippet: (config) =>
       ortSnippet(
         config.backend,

@@ -1,6 +1,9 @@
 // How the Silero models are benchmarked: a 10 s speech clip (the app's own sample, looped) run one
 // frame per timed inference with the recurrent state carried, and the whole clip's speech decisions as
-// the task-level output. The workload is pure and also runs on onnxruntime-node.
+// the task-level output. The timed frames visit the clip in a spread order (a golden-ratio stride), so
+// even the 25 frames of a default cell cover its speech and its silences alike — timing frames in clip
+// order measured only the sample's leading silence — and the stream resets only between timed samples.
+// The workload is pure and also runs on onnxruntime-node.
 
 import type { ModelRecord } from '../../catalog/model-record';
 import { mixToMono, resample } from '../../inputs/resample';
@@ -40,18 +43,39 @@ function benchSpeech(files: TaskFiles): Promise<Float32Array> {
   });
 }
 
+function greatestCommonDivisor(a: number, b: number): number {
+  return b === 0 ? a : greatestCommonDivisor(b, a % b);
+}
+
+/**
+ * The order the timed runs visit a clip's frames: frame (i × stride) mod frameCount, the stride the
+ * integer nearest frameCount × 0.618… (the golden ratio's conjugate) that is coprime with frameCount. Every
+ * frame comes once per pass, and any run of consecutive entries is spread evenly over the clip.
+ */
+export function spreadFrameOrder(frameCount: number): number[] {
+  const golden = (Math.sqrt(5) - 1) / 2;
+  let stride = Math.max(1, Math.round(frameCount * golden));
+  while (greatestCommonDivisor(stride, frameCount) !== 1) stride++;
+  return Array.from({ length: frameCount }, (_, index) => (index * stride) % frameCount);
+}
+
 function voiceActivityWorkload(model: ModelRecord, stream: SileroStream, clip: Float32Array): Workload {
   const frameCount = Math.ceil(clip.length / stream.model.frameSamples);
-  const frames = Array.from({ length: frameCount }, (_, frame) => stream.frameInput(clip, frame));
+  const frames = spreadFrameOrder(frameCount).map((frame) => stream.frameInput(clip, frame));
+  /** Runs since the last reset: the next frame is frames[next mod frameCount]. */
   let next = 0;
   return {
-    inputDescription: `${(clip.length / SILERO_SAMPLE_RATE).toFixed(0)} s speech clip, one ${stream.model.frameSamples}-sample frame per inference`,
-    runOnce: async () => {
-      if (next === frameCount) {
+    inputDescription: `${(clip.length / SILERO_SAMPLE_RATE).toFixed(0)} s speech clip, one ${stream.model.frameSamples}-sample frame per inference, frames spread over the clip (speech and silence)`,
+    prepareRuns: (calls) => {
+      // A sample that would run past the end of the pass starts a fresh one, reset here, untimed; a
+      // batch longer than the clip carries the state on into a second pass instead.
+      if (next + calls > frameCount) {
         next = 0;
         stream.reset();
       }
-      await stream.step(frames[next] ?? new Float32Array(0));
+    },
+    runOnce: async () => {
+      await stream.step(frames[next % frameCount] ?? new Float32Array(0));
       next += 1;
     },
     referenceOutputs: async () => {

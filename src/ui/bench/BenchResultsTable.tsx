@@ -1,6 +1,6 @@
 // One row per cell: phases, statistics, agreement with the wasm reference, and a details panel with
 // where the work went (node placement, operator profile) and memory.
-import { medianIntervalText, unitsPerSecondText } from '../../bench/report-markdown';
+import { medianIntervalText, memoryText, timerText, unitsPerSecondText } from '../../bench/report-markdown';
 import type { BenchCell } from '../../bench/run-record';
 import { megabytes, ms, scientific } from './format';
 
@@ -57,9 +57,8 @@ function CellDetails({ cell }: { cell: BenchCell }) {
         </table>
       )}
       {memory && (
-        <div>
-          <strong>Memory:</strong> {megabytes(memory.beforeBytes)} before, {megabytes(memory.afterBytes)}{' '}
-          after ({memory.method})
+        <div data-testid="cell-memory">
+          <strong>Memory (MB):</strong> {memoryText(cell)} ({memory.method})
         </div>
       )}
     </details>
@@ -102,6 +101,12 @@ export function BenchResultsTable({ cells }: { cells: readonly BenchCell[] }) {
                 {cell.modelId}
                 <br />
                 <small>{cell.inputDescription}</small>
+                {cell.timer !== undefined && (
+                  <>
+                    <br />
+                    <small data-testid="cell-timer">{timerText(cell)}</small>
+                  </>
+                )}
                 {cell.pipeline && (
                   <>
                     <br />

@@ -44,6 +44,7 @@ const PHASE_WORDS = {
   first: 'first inference',
   warmup: 'warm-up run',
   steady: 'measured run',
+  loaded: 'reading memory with the model loaded',
   reference: 'reading outputs for the agreement check',
   profile: 'profiling',
 } as const;
