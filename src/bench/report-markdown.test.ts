@@ -134,7 +134,7 @@ describe('runSummaryMarkdown', () => {
     const text = runSummaryMarkdown(makeRun({ cells: [cell], native: undefined }));
     expect(text).toContain('| Timer | Memory MB |');
     expect(row(text, 'wasm-1t')).toContain(
-      '| 100 µs timer (not cross-origin isolated), 20 calls per sample | before 40.0, loaded 85.2, released 41.0, WASM heap 33.6 |',
+      '| 100 µs timer (not cross-origin isolated), 20 calls per sample | before 40.0, loaded 85.2, released 41.0, WASM heap 33.6, freed by release 44.2 |',
     );
     const isolated = makeCell({
       callsPerSample: 1,

@@ -136,6 +136,10 @@ export function memoryText(cell: BenchCell): string | undefined {
   const shown = figures.flatMap(([name, bytes]) =>
     bytes !== undefined ? [`${name} ${formatMb(bytes)}`] : [],
   );
+  // The model's own figure: what releasing its session gave back (a wasm heap keeps what it grew to, so
+  // on wasm this is the memory outside the heap; the heap is shown beside it).
+  if (memory.loadedBytes !== undefined && memory.releasedBytes !== undefined)
+    shown.push(`freed by release ${formatMb(memory.loadedBytes - memory.releasedBytes)}`);
   return shown.length > 0 ? shown.join(', ') : 'not measured';
 }
 
