@@ -163,6 +163,28 @@ export function modelBytes(parts: GraphParts): Uint8Array {
   );
 }
 
+/**
+ * A model's weights in the precision of its file: float32 initializers, or float16 initializers named
+ * `<name>_fp16` with a Cast back to float32 under the weight's own name, so the graph reads the same
+ * names either way (the fp16 file stores half the bytes and computes in float32).
+ */
+export function weightsIn(
+  dtype: 'fp32' | 'fp16',
+  weights: ReadonlyArray<readonly [name: string, dims: readonly number[], values: ArrayLike<number>]>,
+): { readonly initializers: Tensor[]; readonly casts: Node[] } {
+  if (dtype === 'fp32')
+    return {
+      initializers: weights.map(([name, dims, values]) => floatTensor(name, dims, values)),
+      casts: [],
+    };
+  return {
+    initializers: weights.map(([name, dims, values]) => float16Tensor(`${name}_fp16`, dims, values)),
+    casts: weights.map(([name]) =>
+      node('Cast', [`${name}_fp16`], [name], { to: TensorProto_DataType.FLOAT }),
+    ),
+  };
+}
+
 /** A JSON file of a model (config.json, tokenizer.json), written the same way every time. */
 export function jsonBytes(value: object): Uint8Array {
   return new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`);

@@ -10,7 +10,6 @@
 // float32 in the graph).
 
 import {
-  float16Tensor,
   floatTensor,
   int64Tensor,
   jsonBytes,
@@ -18,6 +17,7 @@ import {
   node,
   TensorProto_DataType,
   valueInfo,
+  weightsIn,
 } from './onnx-builder';
 
 export const TINY_BERT_ID = 'on-device-lab/tiny-bert-sentiment';
@@ -134,15 +134,7 @@ function tinyBertGraph(dtype: 'fp32' | 'fp16'): Uint8Array {
     ['dense_bias', [HIDDEN], w.denseBias],
     ['sentiment_weight', [TINY_BERT_VOCAB.length, 2], w.sentiment],
   ] as const;
-  const initializers = weightTensors.map(([name, dims, values]) =>
-    dtype === 'fp32' ? floatTensor(name, dims, values) : float16Tensor(`${name}_fp16`, dims, values),
-  );
-  const casts =
-    dtype === 'fp32'
-      ? []
-      : weightTensors.map(([name]) =>
-          node('Cast', [`${name}_fp16`], [name], { to: TensorProto_DataType.FLOAT }),
-        );
+  const { initializers, casts } = weightsIn(dtype, weightTensors);
   const nodes = [
     ...casts,
     // Embeddings: word + position + token type.

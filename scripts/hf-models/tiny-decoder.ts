@@ -23,7 +23,6 @@
 // precision, stored as float16 and cast to float32 in the graph; inputs, outputs and cache stay float32).
 
 import {
-  float16Tensor,
   floatTensor,
   int64Tensor,
   jsonBytes,
@@ -31,6 +30,7 @@ import {
   node,
   TensorProto_DataType,
   valueInfo,
+  weightsIn,
 } from './onnx-builder';
 
 export const TINY_DECODER_ID = 'tiny-decoder';
@@ -86,15 +86,7 @@ function decoderGraph(dtype: 'fp32' | 'fp16'): Uint8Array {
     ['forward_weight', [V, V], successorMatrix(countUp)],
     ['backward_weight', [V, V], successorMatrix(countDown)],
   ] as const;
-  const initializers = weightTensors.map(([name, dims, values]) =>
-    dtype === 'fp32' ? floatTensor(name, dims, values) : float16Tensor(`${name}_fp16`, dims, values),
-  );
-  const casts =
-    dtype === 'fp32'
-      ? []
-      : weightTensors.map(([name]) =>
-          node('Cast', [`${name}_fp16`], [name], { to: TensorProto_DataType.FLOAT }),
-        );
+  const { initializers, casts } = weightsIn(dtype, weightTensors);
   const nodes = [
     ...casts,
     node('Gather', ['embed', 'input_ids'], ['x']),

@@ -27,13 +27,13 @@
 // most half the largest change of a logit, by at most 9.8e-5.
 
 import {
-  float16Tensor,
-  floatTensor,
   int64Tensor,
+  jsonBytes,
   modelBytes,
   node,
   TensorProto_DataType,
   valueInfo,
+  weightsIn,
 } from './onnx-builder';
 
 export const TINY_IMAGE_CLASSIFIER_ID = 'on-device-lab/tiny-image-classifier';
@@ -87,13 +87,7 @@ function graph(dtype: 'fp32' | 'fp16'): Uint8Array {
     ['head_weight', [3, labels], weight],
     ['head_bias', [labels], BIAS],
   ] as const;
-  const initializers = weights.map(([name, dims, values]) =>
-    dtype === 'fp32' ? floatTensor(name, dims, values) : float16Tensor(`${name}_fp16`, dims, values),
-  );
-  const casts =
-    dtype === 'fp32'
-      ? []
-      : weights.map(([name]) => node('Cast', [`${name}_fp16`], [name], { to: TensorProto_DataType.FLOAT }));
+  const { initializers, casts } = weightsIn(dtype, weights);
   return modelBytes({
     name: 'tiny_image_classifier',
     opset: 17,
@@ -111,12 +105,10 @@ function graph(dtype: 'fp32' | 'fp16'): Uint8Array {
   });
 }
 
-const json = (value: object) => new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`);
-
 /** Every file of the model, by path inside its repository. */
 export function tinyImageClassifierFiles(): Record<string, Uint8Array> {
   return {
-    'config.json': json({
+    'config.json': jsonBytes({
       architectures: ['ViTForImageClassification'],
       model_type: 'vit',
       image_size: IMAGE_SIDE,
@@ -124,7 +116,7 @@ export function tinyImageClassifierFiles(): Record<string, Uint8Array> {
       id2label: Object.fromEntries(TINY_IMAGE_LABELS.map((label, id) => [String(id), label])),
       label2id: Object.fromEntries(TINY_IMAGE_LABELS.map((label, id) => [label, id])),
     }),
-    'preprocessor_config.json': json({
+    'preprocessor_config.json': jsonBytes({
       image_processor_type: 'ViTImageProcessor',
       do_convert_rgb: true,
       do_resize: true,
