@@ -9,6 +9,7 @@ const LAYERS = [
   'core', // tensors, errors, backend ids
   'inputs', // image/audio decoding and validation
   'catalog', // model records, catalog, integrity, manifest, model store
+  'optimizer', // ONNX graph rewriting: fp16, int8 dynamic/static, 4-bit variants of a model
   'runtimes', // runtime interface + capabilities; one subfolder per runtime (ort, transformers)
   'task-kit', // the contract a task implements; generic agreement code
   'tasks', // one subfolder per task; src/tasks/*.ts is the registration list

@@ -18,6 +18,7 @@ const LAYERS = [
   'core',
   'inputs',
   'catalog',
+  'optimizer',
   'runtimes',
   'task-kit',
   'tasks',

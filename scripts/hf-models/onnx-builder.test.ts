@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toHalf } from './onnx-builder';
+import { toHalf } from '../../src/optimizer/float16';
 
 describe('toHalf', () => {
   it.each([

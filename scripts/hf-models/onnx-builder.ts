@@ -12,6 +12,7 @@ import {
   ValueInfoProtoSchema,
   Version,
 } from 'onnx-buf';
+import { toHalf } from '../../src/optimizer/float16';
 
 type Tensor = MessageInitShape<typeof TensorProtoSchema>;
 type Node = MessageInitShape<typeof NodeProtoSchema>;
@@ -54,30 +55,6 @@ export function int64Tensor(name: string, dims: readonly number[], values: reado
 function checkSize(name: string, dims: readonly number[], length: number): void {
   const size = dims.reduce((product, dim) => product * dim, 1);
   if (size !== length) throw new Error(`${name}: ${length} values for dims [${dims.join(', ')}]`);
-}
-
-const FLOAT_BITS = new DataView(new ArrayBuffer(4));
-
-/** float → IEEE 754 half bits, rounding to nearest even; too large becomes infinity, too small zero. */
-export function toHalf(value: number): number {
-  FLOAT_BITS.setFloat32(0, value);
-  const bits = FLOAT_BITS.getUint32(0);
-  const sign = (bits >>> 16) & 0x8000;
-  const floatExponent = (bits >>> 23) & 0xff;
-  let mantissa = bits & 0x7fffff;
-  if (floatExponent === 0xff) return sign | 0x7c00 | (mantissa ? 0x200 : 0);
-  const exponent = floatExponent - 127 + 15;
-  if (exponent >= 0x1f) return sign | 0x7c00;
-  // Below the normal range: shift the mantissa, with its implicit 1, into a subnormal half.
-  const shift = exponent <= 0 ? 14 - exponent : 13;
-  if (shift > 24) return sign;
-  if (exponent <= 0) mantissa |= 0x800000;
-  let half = (exponent <= 0 ? 0 : exponent << 10) | (mantissa >>> shift);
-  const remainder = mantissa & ((1 << shift) - 1);
-  const halfway = 1 << (shift - 1);
-  // A carry out of the mantissa moves into the exponent, which is the right rounding.
-  if (remainder > halfway || (remainder === halfway && (half & 1) === 1)) half += 1;
-  return sign | half;
 }
 
 type AttributeValue = number | readonly number[] | string | Tensor;

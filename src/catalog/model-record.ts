@@ -66,6 +66,30 @@ export interface FileRead {
   readonly cache?: 'hit' | 'miss';
 }
 
+/**
+ * Where a variant made by the optimizer (src/optimizer) comes from: its parent model and the parent's
+ * file, the method and its options, the calibration data, and the optimizer's version, so a variant can
+ * be told apart from and traced back to the model it was made from.
+ */
+export interface VariantLineage {
+  readonly parentId: string;
+  readonly parentSha256: string;
+  /** 'fp16' | 'int8-dynamic' | 'int8-static' | 'q4' (src/optimizer/optimize.ts). */
+  readonly method: string;
+  /** For int8-static: 'minmax' or 'percentile', the percentile, and the data in words. */
+  readonly calibration?: {
+    readonly method: string;
+    readonly percentile?: number;
+    readonly samples: number;
+    readonly data: string;
+  };
+  readonly optimizerVersion: string;
+  /** ISO time the variant was made. */
+  readonly createdAt: string;
+  /** What was converted, kept in fp32 or skipped, per operator, in lines a person reads. */
+  readonly summary: readonly string[];
+}
+
 export interface ModelRecord {
   readonly id: string;
   readonly displayName: string;
@@ -89,6 +113,8 @@ export interface ModelRecord {
    * is reported as an UnpinnedRead instead.
    */
   readonly remote?: RemoteLocation;
+  /** Set on a variant the optimizer made from another model (same task, same inputs and outputs). */
+  readonly variant?: VariantLineage;
   readonly originProject: string;
   readonly originUrl: string;
   readonly modelCardUrl: string;

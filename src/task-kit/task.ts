@@ -9,6 +9,8 @@ import type { ProgressListener } from '../core/progress';
 import type { TensorRunner } from '../core/tensor';
 import type { ModelFile, ModelRecord } from '../catalog/model-record';
 import type { PipelineKind, PipelineKinds } from '../runtimes/pipeline-runtime';
+import type { CalibrationData } from '../optimizer/optimize';
+import type { TaskEvaluation } from './evaluation';
 import type { TaskComparison, TaskOutput } from './task-output';
 import type { FeedShape, Workload, WorkloadInput } from './workload';
 
@@ -68,6 +70,8 @@ interface BenchmarkBase {
   input(model: ModelRecord, files: TaskFiles, options: BenchInputOptions): Promise<WorkloadInput>;
   /** Whether two task-level outputs mean the same to a user of the task ("same text", "same frames"). */
   compareOutputs(reference: TaskOutput, candidate: TaskOutput): TaskComparison;
+  /** The task's evaluation set and how a model is scored on it; absent where the task has none yet. */
+  readonly evaluation?: TaskEvaluation;
 }
 
 /** The benchmark of a task that runs bare sessions: it times the task's own code on a TensorRunner. */
@@ -82,6 +86,17 @@ export interface SessionBenchmark extends BenchmarkBase {
   ): Promise<Workload>;
   /** The feeds one inference takes, for a bare-runtime loop of the same shapes (bench:overhead). */
   feedShapes(model: ModelRecord, options: BenchInputOptions): readonly FeedShape[];
+  /**
+   * Feeds for calibrating an int8-static variant of the model: `count` of the task's own inputs (a split
+   * apart from its evaluation set), made by the task's own pre-processing; `runner` is a session of the
+   * fp32 model (for models whose later feeds depend on earlier outputs, such as a recurrent state).
+   */
+  calibrationData?(
+    model: ModelRecord,
+    runner: TensorRunner,
+    files: TaskFiles,
+    count: number,
+  ): Promise<CalibrationData>;
 }
 
 /** The benchmark of a task that runs whole pipelines: it times one call of a loaded pipeline. */
