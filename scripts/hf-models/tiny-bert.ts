@@ -19,6 +19,7 @@ import {
   valueInfo,
   weightsIn,
 } from './onnx-builder';
+import { seededRandom } from '../../src/core/seeded-random';
 
 export const TINY_BERT_ID = 'on-device-lab/tiny-bert-sentiment';
 
@@ -75,18 +76,6 @@ function isWord(token: string): boolean {
   return token.length > 1 && !token.startsWith('##') && !token.startsWith('[');
 }
 
-/** mulberry32: a small seeded generator, so the weights are the same everywhere. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function weights(count: number, random: () => number, scale: number): number[] {
   return Array.from({ length: count }, () => (random() * 2 - 1) * scale);
 }
@@ -101,7 +90,7 @@ interface Weights {
 }
 
 function tinyBertWeights(): Weights {
-  const random = seeded(20261202);
+  const random = seededRandom(20261202);
   const sentiment = TINY_BERT_VOCAB.flatMap((token) =>
     NEGATIVE_WORDS.includes(token) ? [1, 0] : POSITIVE_WORDS.includes(token) ? [0, 1] : [0, 0],
   );

@@ -19,6 +19,7 @@
 import { median } from 'simple-statistics';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { assertValidSamples } from './statistics';
+import { seededRandom } from '../core/seeded-random';
 
 export type IntervalMethod = 'within-run bootstrap' | 'between-run t';
 
@@ -41,18 +42,6 @@ export interface IntervalOptions {
   readonly resamples?: number;
   /** PRNG seed for the bootstrap; default 1, so an interval is reproducible. */
   readonly seed?: number;
-}
-
-/** mulberry32: a small, well-tested 32-bit PRNG; enough for resampling indices, and seedable. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function resampledMedian(samples: readonly number[], random: () => number, scratch: number[]): number {
