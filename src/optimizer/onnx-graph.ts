@@ -103,23 +103,29 @@ export function floatValues(tensor: TensorProto): Float32Array {
   const raw = tensor.rawData;
   switch (tensor.dataType) {
     case TensorProto_DataType.FLOAT:
-      if (raw.byteLength > 0) return new Float32Array(raw.slice().buffer, 0, count);
+      if (raw.byteLength > 0) return new Float32Array(alignedCopy(raw), 0, count);
       return Float32Array.from(tensor.floatData);
     case TensorProto_DataType.FLOAT16: {
       const halves =
-        raw.byteLength > 0
-          ? new Uint16Array(raw.slice().buffer, 0, count)
-          : Uint16Array.from(tensor.int32Data);
+        raw.byteLength > 0 ? new Uint16Array(alignedCopy(raw), 0, count) : Uint16Array.from(tensor.int32Data);
       return Float32Array.from(halves, fromHalf);
     }
     case TensorProto_DataType.DOUBLE:
-      if (raw.byteLength > 0) return Float32Array.from(new Float64Array(raw.slice().buffer, 0, count));
+      if (raw.byteLength > 0) return Float32Array.from(new Float64Array(alignedCopy(raw), 0, count));
       return Float32Array.from(tensor.doubleData);
     default:
       throw new InvalidInputError(
         `Tensor "${tensor.name}" is of ONNX type ${TensorProto_DataType[tensor.dataType] ?? tensor.dataType}, not a float type`,
       );
   }
+}
+
+/** A copy of `bytes` in a buffer of its own. Not `bytes.slice()`: when the model came from a Node
+ * Buffer, rawData is a Buffer, whose slice() is a view of the whole file rather than a copy. */
+function alignedCopy(bytes: Uint8Array): ArrayBuffer {
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return copy.buffer;
 }
 
 /** A tensor holding `data` (raw little-endian bytes) of `dataType` and `dims`. */
@@ -273,4 +279,53 @@ export function topologicalOrder(graph: GraphProto): NodeProto[] {
   };
   for (const node of graph.node) visit(node);
   return ordered;
+}
+
+/** Every node of every graph of the model that reads each value itself (not through a subgraph). */
+export function readersOf(model: ModelProto): Map<string, NodeProto[]> {
+  const readers = new Map<string, NodeProto[]>();
+  for (const graph of allGraphs(mainGraph(model)))
+    for (const node of graph.node)
+      for (const input of node.input) {
+        if (!input) continue;
+        const list = readers.get(input);
+        if (list) list.push(node);
+        else readers.set(input, [node]);
+      }
+  return readers;
+}
+
+/** Renames value `from` to `to` wherever a node of any graph makes or reads it. */
+export function renameValue(model: ModelProto, from: string, to: string): void {
+  for (const graph of allGraphs(mainGraph(model)))
+    for (const node of graph.node) {
+      node.input.forEach((name, index) => {
+        if (name === from) node.input[index] = to;
+      });
+      node.output.forEach((name, index) => {
+        if (name === from) node.output[index] = to;
+      });
+    }
+}
+
+/**
+ * Removes the weights (initializers, Constant nodes) no node and no graph output reads any more, e.g.
+ * the float weights a method replaced by quantized ones. Returns how many bytes of tensor data went.
+ */
+export function dropUnusedConstants(model: ModelProto): number {
+  const graphs = allGraphs(mainGraph(model));
+  const read = new Set([...readersOf(model).keys(), ...graphs.flatMap((g) => g.output.map((o) => o.name))]);
+  let dropped = 0;
+  for (const graph of graphs) {
+    const unused = (name: string) => !read.has(name);
+    for (const tensor of graph.initializer) if (unused(tensor.name)) dropped += tensor.rawData.byteLength;
+    graph.initializer = graph.initializer.filter((tensor) => !unused(tensor.name));
+    graph.node = graph.node.filter((node) => {
+      const output = node.output[0];
+      if (node.opType !== 'Constant' || !output || !unused(output)) return true;
+      dropped += attribute(node, 'value')?.t?.rawData.byteLength ?? 0;
+      return false;
+    });
+  }
+  return dropped;
 }

@@ -4,12 +4,21 @@
 // created by the caller's runtime) and hashes it. It runs in the app's worker (ORT-web creates the
 // sessions) and in Node for `npm run optimize` and the unit tests (onnxruntime-node creates them).
 
+import { errorMessage, InvalidInputError } from '../core/errors';
 import type { TensorData, TensorRunner } from '../core/tensor';
+import { sha256Hex } from '../catalog/integrity';
+import { checkModel } from './check-model';
+import { convertToFloat16 } from './fp16';
+import { quantizeInt8Dynamic } from './int8-dynamic';
+import type { OptimizeMethod } from './methods';
+import { mainGraph, parseModel, serializeModel, type ModelProto } from './onnx-graph';
+import { quantizeQ4 } from './q4';
+import { reportLines, type OptimizeReport } from './report';
+
+export { OPTIMIZE_METHODS, type OptimizeMethod } from './methods';
+export { reportLines, type OptimizeReport } from './report';
 
 export const OPTIMIZER_VERSION = '1.0.0';
-
-export const OPTIMIZE_METHODS = ['fp16', 'int8-dynamic', 'int8-static', 'q4'] as const;
-export type OptimizeMethod = (typeof OPTIMIZE_METHODS)[number];
 
 /** How activation ranges are found from the calibration data (int8-static). */
 export type CalibrationMethod = 'minmax' | 'percentile';
@@ -44,19 +53,6 @@ export interface OptimizeTools {
   readonly onProgress?: (message: string, fraction?: number) => void;
 }
 
-/** What a method did, by operator type: counts of nodes converted, and nodes kept or skipped with why. */
-export interface OptimizeReport {
-  readonly method: OptimizeMethod;
-  /** Operator type → nodes converted (quantized, run in fp16). */
-  readonly converted: Readonly<Record<string, number>>;
-  /** Nodes left in fp32 on purpose (a block list, a too-small weight), grouped by operator and reason. */
-  readonly keptFloat: readonly { readonly opType: string; readonly count: number; readonly reason: string }[];
-  /** Nodes the method could not handle and left as they were, grouped by operator and reason. */
-  readonly skipped: readonly { readonly opType: string; readonly count: number; readonly reason: string }[];
-  /** Notes such as "opset raised from 9 to 13". */
-  readonly notes: readonly string[];
-}
-
 export interface OptimizeResult {
   readonly bytes: Uint8Array;
   readonly sha256: string;
@@ -75,7 +71,65 @@ export async function optimizeModel(
   options: OptimizeOptions,
   tools: OptimizeTools,
 ): Promise<OptimizeResult> {
-  void bytes;
-  void tools;
-  throw new Error(`The ${options.method} method is not written yet`);
+  const model = parseModel(bytes);
+  // Old models also list their initializers as inputs; a session does not count those.
+  const weights = new Set(mainGraph(model).initializer.map((tensor) => tensor.name));
+  const parentInputs = mainGraph(model)
+    .input.map((value) => value.name)
+    .filter((name) => !weights.has(name));
+  const parentOutputs = mainGraph(model).output.map((value) => value.name);
+  const report = applyMethod(model, options.method);
+  if (Object.keys(report.converted).length === 0)
+    throw new InvalidInputError(
+      `The ${options.method} method found nothing to convert in this model (${reportLines(report).join('; ')})`,
+    );
+  const problems = checkModel(model);
+  if (problems.length > 0)
+    throw new InvalidInputError(
+      `The ${options.method} variant breaks the ONNX checker's rules: ${problems.slice(0, 5).join('; ')}` +
+        (problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''),
+    );
+  const variant = serializeModel(model);
+  tools.onProgress?.('Creating a session of the variant');
+  await validateSession(variant, options.method, tools, [parentInputs, parentOutputs]);
+  return { bytes: variant, sha256: await sha256Hex(variant), report };
+}
+
+function applyMethod(model: ModelProto, method: OptimizeMethod): OptimizeReport {
+  switch (method) {
+    case 'fp16':
+      return convertToFloat16(model);
+    case 'int8-dynamic':
+      return quantizeInt8Dynamic(model);
+    case 'q4':
+      return quantizeQ4(model);
+    case 'int8-static':
+      throw new InvalidInputError('The int8-static method is not in this build of the optimizer');
+  }
+}
+
+/** Creates a session of the variant on the caller's runtime; it must load and keep the parent's inputs and outputs. */
+async function validateSession(
+  variant: Uint8Array,
+  method: OptimizeMethod,
+  tools: OptimizeTools,
+  [inputs, outputs]: readonly [readonly string[], readonly string[]],
+): Promise<void> {
+  let runner: Awaited<ReturnType<RunnerFactory>>;
+  try {
+    runner = await tools.createRunner(variant);
+  } catch (error) {
+    throw new InvalidInputError(`The runtime refused the ${method} variant: ${errorMessage(error)}`);
+  }
+  try {
+    const same = (a: readonly string[], b: readonly string[]) =>
+      a.length === b.length && a.every((name) => b.includes(name));
+    if (!same(runner.inputNames, inputs) || !same(runner.outputNames, outputs))
+      throw new InvalidInputError(
+        `The ${method} variant's inputs/outputs (${runner.inputNames.join(', ')} → ${runner.outputNames.join(', ')}) ` +
+          `differ from the model's (${inputs.join(', ')} → ${outputs.join(', ')})`,
+      );
+  } finally {
+    await runner.release?.();
+  }
 }
