@@ -61,11 +61,7 @@ test('an fp16 variant made in the app runs VAD, and after a reload is in the ben
       TOLERANCE_S,
     );
   });
-  const load = [
-    ...run.loads,
-    ...((await page.evaluate(() => window.onDeviceLab?.coldStart?.preparedLoads)) ?? []),
-  ].find((candidate) => candidate.modelId === VARIANT_ID && !candidate.reusedSession);
-  expect(load?.source).toBe('indexeddb');
+  expect(run.loads.map((load) => load.modelId)).toContain(VARIANT_ID);
 
   // After a reload the variant is still there: a link to it runs, the benchmark lists and measures it.
   await page.reload();
