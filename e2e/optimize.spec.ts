@@ -99,3 +99,30 @@ test('an fp16 variant made in the app runs VAD, and after a reload is in the ben
   await expect(page.getByTestId('env-threads')).toBeVisible();
   await expect(page.getByTestId('optimize-no-variants')).toBeVisible();
 });
+
+test('an fp16 variant of the OCR recognizer is offered in the OCR view and reads the sample image', async ({
+  lab,
+  page,
+}) => {
+  test.setTimeout(600_000);
+  const variantId = 'ppocr-v4-rec~fp16';
+  await openApp(page, '?task=optimize&backend=wasm');
+  // The OCR view offers a choice of recognizer only once a variant exists.
+  await page.getByTestId('tab-ocr').click();
+  await expect(page.getByTestId('ocr-model-recognition')).toHaveCount(0);
+  await page.getByTestId('tab-optimize').click();
+  await page.getByTestId('optimize-model').selectOption('ppocr-v4-rec');
+  await page.getByTestId('optimize-method').selectOption('fp16');
+  const status = page.getByTestId('optimize-status');
+  await page.getByTestId('optimize-run').click();
+  await expect(status).toHaveAttribute('data-finished', '1', { timeout: 300_000 });
+  await expect(status, await status.innerText()).toHaveAttribute('data-state', 'done');
+
+  await page.getByTestId('tab-ocr').click();
+  await page.getByTestId('ocr-model-recognition').selectOption(variantId);
+  const run = await lab.ocr(() => page.getByTestId('ocr-sample').click());
+  expect(run.loads.map((load) => load.modelId)).toContain(variantId);
+  const text = run.result.lines.map((line) => line.text).join(' ');
+  expect(text).toContain('On-Device Lab');
+  expect(text).toMatch(/42\.50/);
+});

@@ -57,7 +57,10 @@ export async function openVariantStore(name = VARIANT_DB_NAME): Promise<VariantS
     },
     async remove(id) {
       if (!records.some((saved) => saved.id === id))
-        throw new Error(`No variant "${id}" is saved in this browser`);
+        throw new Error(
+          `No variant "${id}" is saved in this browser (one written by \`npm run optimize\` lives in ` +
+            'public/models/: remove its folder and its line in models/index.json)',
+        );
       const transaction = db.transaction(['records', 'bytes'], 'readwrite');
       await Promise.all([
         transaction.objectStore('records').delete(id),
