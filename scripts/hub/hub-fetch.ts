@@ -7,11 +7,11 @@
 // with the Hub's API and resolve/ layout (the Hub, a mirror, or a local server in tests).
 
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { ModelIndex } from '../../src/catalog/fetched-models';
 import type { ModelManifest } from '../../src/catalog/manifest';
 import { readWithProgress } from '../../src/catalog/model-store';
+import { addToModelIndex } from '../model-index';
 import { countParameters } from '../onnx-parameters';
 
 /** Transformers.js's file suffix per dtype (onnx/model{suffix}.onnx). */
@@ -103,17 +103,6 @@ export function taskOfArchitectures(architectures: readonly string[]): string {
   if (first.endsWith('ForImageClassification')) return 'image-classification';
   if (first.endsWith('ForCausalLM')) return 'text-generation';
   return 'feature-extraction';
-}
-
-/** Lists the model in models/index.json, which the app reads to find fetched models. */
-function addToIndex(modelsDir: string, id: string): void {
-  const path = join(modelsDir, 'index.json');
-  const index: ModelIndex = existsSync(path)
-    ? (JSON.parse(readFileSync(path, 'utf8')) as ModelIndex)
-    : { schema: 'on-device-lab/model-index@1', models: [] };
-  const updated: ModelIndex = { ...index, models: [...new Set([...index.models, id])].sort() };
-  writeFileSync(`${path}.partial`, `${JSON.stringify(updated, null, 2)}\n`);
-  renameSync(`${path}.partial`, path);
 }
 
 export async function fetchHubModel(options: HubFetchOptions): Promise<ModelManifest> {
@@ -228,7 +217,7 @@ export async function fetchHubModel(options: HubFetchOptions): Promise<ModelMani
     rmSync(target, { recursive: true, force: true });
     mkdirSync(dirname(target), { recursive: true });
     renameSync(partial, target);
-    addToIndex(options.modelsDir, options.repo);
+    addToModelIndex(options.modelsDir, options.repo);
     return manifest;
   } finally {
     if (existsSync(partial)) rmSync(partial, { recursive: true, force: true });

@@ -12,6 +12,8 @@ export interface ModelSource {
   list(): readonly ModelRecord[];
   /** Where one of its models' files is: a URL, relative ones resolved against the app's base URL. */
   fileUrl(model: ModelRecord, file: ModelFile): string;
+  /** For a source that keeps the files itself (variants saved in this browser): reads one, unverified. */
+  readFile?(model: ModelRecord, file: ModelFile): Promise<Uint8Array>;
 }
 
 export interface ModelCatalog {
@@ -23,6 +25,8 @@ export interface ModelCatalog {
   get(id: string): ModelRecord;
   /** Where a file of the model is, as the model's source says. */
   fileUrl(model: ModelRecord, file: ModelFile): string;
+  /** The file's bytes from a source that keeps them itself (unverified), or undefined: fetch its URL. */
+  readStoredFile(model: ModelRecord, file: ModelFile): Promise<Uint8Array> | undefined;
 }
 
 /** The models served with the app: files under models/<id>/ on the app's own origin. */
@@ -50,6 +54,9 @@ export function createCatalog(sources: readonly ModelSource[]): ModelCatalog {
       const source = sourceOf(model.id);
       if (!source) throw new Error(`No model source has "${model.id}"`);
       return source.fileUrl(model, file);
+    },
+    readStoredFile(model, file) {
+      return sourceOf(model.id)?.readFile?.(model, file);
     },
     get(id) {
       const model = find(id);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { benchSubjects } from './bench-subject';
 import { loadFetchedModels, MODEL_INDEX_FILE, recordFromManifest } from './fetched-models';
-import type { ModelManifest } from './manifest';
-import { modelDtypes } from './model-record';
+import { buildManifest, type ModelManifest } from './manifest';
+import { modelDtypes, type ModelRecord } from './model-record';
 
 const manifest = (id: string): ModelManifest => ({
   schema: 'on-device-lab/model-manifest@1',
@@ -38,6 +39,51 @@ describe('recordFromManifest', () => {
     expect(modelDtypes(record)).toEqual(['fp32', 'q8']);
     expect(record.hub).toEqual({ host: 'https://hub.test', revision: 'abc123' });
     expect(record.task).toBe('text-classification');
+  });
+});
+
+/** A variant `npm run optimize` wrote: one ONNX Runtime model file and its lineage. */
+const VARIANT: ModelRecord = {
+  id: 'silero-vad-v5~int8-static',
+  displayName: 'Silero VAD v5 (int8 static, min-max, 8 samples)',
+  task: 'voice-activity',
+  runtime: 'onnxruntime',
+  files: [{ name: 'model.onnx', role: 'model', sha256: 'e'.repeat(64), bytes: 700_000 }],
+  inputSpec: 'input float32 [1,512]',
+  outputSpec: 'output [1,1]',
+  license: 'MIT',
+  generator: 'On-Device Lab optimizer',
+  variant: {
+    parentId: 'silero-vad-v5',
+    parentSha256: 'f'.repeat(64),
+    method: 'int8-static',
+    calibration: { method: 'minmax', samples: 8, data: '8 clips of speech' },
+    optimizerVersion: '1.0.0',
+    createdAt: '2026-12-02T08:00:00.000Z',
+    summary: ['Converted: Conv ×4', 'Kept in fp32: LSTM ×1 (recurrent)'],
+  },
+  originProject: 'Silero VAD (snakers4)',
+  originUrl: 'https://github.com/snakers4/silero-vad',
+  modelCardUrl: 'https://github.com/snakers4/silero-vad/wiki',
+  paperUrl: 'https://example.org/paper',
+  intendedUse: 'Finding speech.',
+  limitations: ['16 kHz only.'],
+};
+
+describe('a variant through its manifest', () => {
+  it('comes back as the same record, an ONNX Runtime model without dtypes (one benchmark subject)', () => {
+    const manifest = buildManifest(VARIANT, '1.0.0', [
+      { name: 'model.onnx', role: 'model', sha256: 'e'.repeat(64), bytes: 700_000 },
+    ]);
+    expect(manifest.variant?.parentId).toBe('silero-vad-v5');
+    expect(manifest.source).toEqual({
+      generator: 'On-Device Lab optimizer',
+      version: '1.0.0',
+      files: ['model.onnx'],
+    });
+    const record = recordFromManifest(JSON.parse(JSON.stringify(manifest)) as ModelManifest);
+    expect(record).toEqual(VARIANT);
+    expect(benchSubjects(record).map((subject) => subject.id)).toEqual(['silero-vad-v5~int8-static']);
   });
 });
 

@@ -1,6 +1,6 @@
-// The models `npm run models:fetch` put under public/models/: their ids are listed in
-// models/index.json, and each one's manifest.json (written by the fetch, with every file's sha256)
-// becomes its record. A catalog source built from them comes after the built-in one.
+// The models `npm run models:fetch` (and the variants `npm run optimize`) put under public/models/:
+// their ids are listed in models/index.json, and each one's manifest.json (written with every file's
+// sha256) becomes its record. Catalog sources built from them come after the built-in one.
 
 import { MANIFEST_FILE_NAME, type ModelManifest } from './manifest';
 import { DTYPE_SUFFIXES, type ModelFile, type ModelRecord } from './model-record';
@@ -18,11 +18,18 @@ function dtypeOf(name: string): string {
   return DTYPE_SUFFIXES.find(([suffix]) => stem.endsWith(suffix))?.[1] ?? 'fp32';
 }
 
-/** The record of a fetched model, from its manifest. */
+/** The record of a fetched model or a variant, from its manifest. A variant is an ONNX Runtime model:
+ * one model file, no dtypes (those are the Hugging Face layout's). */
 export function recordFromManifest(manifest: ModelManifest): ModelRecord {
   const files: ModelFile[] = manifest.files.map((file) =>
     file.role === 'model'
-      ? { name: file.name, role: 'model', dtype: dtypeOf(file.name), sha256: file.sha256, bytes: file.bytes }
+      ? {
+          name: file.name,
+          role: 'model',
+          ...(manifest.variant ? {} : { dtype: dtypeOf(file.name) }),
+          sha256: file.sha256,
+          bytes: file.bytes,
+        }
       : {
           name: file.name,
           role: file.role === 'config' ? 'config' : 'tokenizer',
@@ -42,9 +49,12 @@ export function recordFromManifest(manifest: ModelManifest): ModelRecord {
     ...(manifest.source.hub !== undefined
       ? { hub: { host: manifest.source.hub, revision: manifest.source.version } }
       : {}),
+    ...(manifest.source.generator !== undefined ? { generator: manifest.source.generator } : {}),
+    ...(manifest.variant ? { variant: manifest.variant } : {}),
     originProject: manifest.origin.project,
     originUrl: manifest.origin.url,
     modelCardUrl: manifest.modelCardUrl,
+    ...(manifest.paperUrl !== undefined ? { paperUrl: manifest.paperUrl } : {}),
     intendedUse: manifest.intendedUse,
     limitations: manifest.limitations,
   };

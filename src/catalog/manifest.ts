@@ -2,7 +2,7 @@
 // provenance, licence and hashes a person can read on the model card, built from the registry
 // and the bytes actually copied. `checkManifest` finds where a manifest and the registry disagree.
 
-import { modelDtypes, type ModelFile, type ModelRecord } from './model-record';
+import { modelDtypes, type ModelFile, type ModelRecord, type VariantLineage } from './model-record';
 
 export interface ManifestFile {
   readonly name: string;
@@ -42,6 +42,8 @@ export interface ModelManifest {
   readonly outputSpec: string;
   readonly limitations: readonly string[];
   readonly files: readonly ManifestFile[];
+  /** For a variant the optimizer made (`npm run optimize`): the model it was made from, and how. */
+  readonly variant?: VariantLineage;
 }
 
 export const MANIFEST_FILE_NAME = 'manifest.json';
@@ -77,6 +79,7 @@ export function buildManifest(
     outputSpec: record.outputSpec,
     limitations: record.limitations,
     files: copied,
+    ...(record.variant ? { variant: record.variant } : {}),
   };
 }
 

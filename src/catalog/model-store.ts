@@ -3,6 +3,8 @@
 // parses it, and keeps verified bytes in memory so switching backends does not download again.
 // Verified bytes also go into the browser's Cache Storage under their sha256, so a repeat visit reads
 // them locally without a request or a revalidation; a file whose record changes gets a new key.
+// A source that keeps its files itself (variants saved in IndexedDB) is read from there, and checked
+// against the sha256 the same way.
 
 import { ModelLoadError } from '../core/errors';
 import type { ModelCatalog } from './catalog';
@@ -18,8 +20,9 @@ export interface FetchProgress {
 export interface FetchedFile {
   readonly bytes: Uint8Array;
   readonly fetchMs: number;
-  /** Where the bytes came from: this store's memory, Cache Storage, the browser's HTTP cache, or the network. */
-  readonly source: 'memory' | 'cache-storage' | 'http-cache' | 'network';
+  /** Where the bytes came from: this store's memory, Cache Storage, IndexedDB (a variant made in this
+   * browser), the browser's HTTP cache, or the network. */
+  readonly source: 'memory' | 'cache-storage' | 'indexeddb' | 'http-cache' | 'network';
 }
 
 /**
@@ -76,7 +79,7 @@ export class ModelStore {
 
   constructor(
     private readonly appBaseUrl: string,
-    private readonly catalog: Pick<ModelCatalog, 'fileUrl'>,
+    private readonly catalog: Pick<ModelCatalog, 'fileUrl' | 'readStoredFile'>,
   ) {}
 
   /** A same-origin URL named by the content's hash: never requested, only a Cache Storage key. */
@@ -127,13 +130,23 @@ export class ModelStore {
     fresh = false,
   ): Promise<FetchedFile> {
     const key = `${model.id}/${file.name}`;
-    const cached = this.verified.get(key);
+    // Keyed by content too: a variant made again under the same id has other bytes.
+    const memoryKey = `${key}@${file.sha256}`;
+    const cached = this.verified.get(memoryKey);
     if (cached && !fresh) return { bytes: cached, fetchMs: 0, source: 'memory' };
     const started = performance.now();
+    const storedBySource = this.catalog.readStoredFile(model, file);
+    if (storedBySource) {
+      const bytes = await storedBySource;
+      await verifyModelFile(bytes, { sha256: file.sha256, bytes: file.bytes }, key);
+      onProgress?.({ file: key, loadedBytes: bytes.byteLength, totalBytes: file.bytes });
+      this.verified.set(memoryKey, bytes);
+      return { bytes, fetchMs: performance.now() - started, source: 'indexeddb' };
+    }
     const stored = await this.fromCacheStorage(file, key);
     if (stored) {
       onProgress?.({ file: key, loadedBytes: stored.byteLength, totalBytes: file.bytes });
-      this.verified.set(key, stored);
+      this.verified.set(memoryKey, stored);
       return { bytes: stored, fetchMs: performance.now() - started, source: 'cache-storage' };
     }
     const url = this.fileUrl(model, file);
@@ -153,7 +166,7 @@ export class ModelStore {
       onProgress?.({ file: key, loadedBytes, totalBytes: file.bytes }),
     );
     await verifyModelFile(bytes, { sha256: file.sha256, bytes: file.bytes }, key);
-    this.verified.set(key, bytes);
+    this.verified.set(memoryKey, bytes);
     const fetched: FetchedFile = { bytes, fetchMs: performance.now() - started, source: responseSource(url) };
     // Not awaited: storing is for the next visit and must not delay this one.
     void this.toCacheStorage(file, bytes);

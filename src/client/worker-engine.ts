@@ -13,6 +13,8 @@ import type {
   EngineOptions,
   HubCacheReport,
   ModelLoadReport,
+  OptimizeRequest,
+  OptimizeResponse,
   RuntimeInfo,
   TaskResponse,
 } from '../worker/engine-api';
@@ -105,6 +107,14 @@ export class WorkerEngine implements Engine {
 
   clearHubCache(): Promise<void> {
     return this.remote.clearHubCache();
+  }
+
+  optimize(request: OptimizeRequest, onProgress?: ProgressListener): Promise<OptimizeResponse> {
+    return this.remote.optimize(request, onProgress && Comlink.proxy(onProgress));
+  }
+
+  deleteVariant(id: string): Promise<void> {
+    return this.remote.deleteVariant(id);
   }
 
   terminate(): void {

@@ -2,6 +2,7 @@
 // link reproduces them; changing the thread count restarts the worker (ORT fixes threads at start).
 import { lazy, Suspense, useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import type { BackendId } from '../core/backends';
+import { publishResult } from './automation';
 import { BackendPicker } from './BackendPicker';
 import { EnvironmentBar } from './EnvironmentBar';
 import { GenerateView } from './GenerateView';
@@ -22,6 +23,7 @@ const TASK_LABELS: Record<TaskId, string> = {
   search: 'Search text',
   generate: 'Generate text',
   image: 'Classify image',
+  optimize: 'Optimize',
   bench: 'Benchmark',
   models: 'Model cards',
 };
@@ -34,6 +36,10 @@ const BenchmarkView = lazy(() =>
   import('./bench/BenchmarkView').then((module) => ({ default: module.BenchmarkView })),
 );
 const ModelCards = lazy(() => import('./ModelCards').then((module) => ({ default: module.ModelCards })));
+// The Optimize view carries the optimizer's code (graph rewriting), needed only there.
+const OptimizeView = lazy(() =>
+  import('./OptimizeView').then((module) => ({ default: module.OptimizeView })),
+);
 
 export function App() {
   const [task, setTask] = useState<TaskId>(initial.task);
@@ -44,6 +50,12 @@ export function App() {
   const engine = useEngine(threads);
   const onBusy = useCallback((value: boolean) => setBusy(value), []);
   const [hubEnabled, setHubEnabled] = useHubSetting(engine.engine);
+
+  useEffect(() => {
+    const started = engine.engine;
+    if (!started) return;
+    publishResult('optimize', (request) => started.optimize({ ...request, returnBytes: true }));
+  }, [engine.engine]);
 
   useEffect(() => {
     // The benchmark view keeps its own settings in the URL.
@@ -90,10 +102,13 @@ export function App() {
         ))}
       </nav>
       <main role="tabpanel">
-        {task === 'ocr' && <OcrView engine={engine.engine} backend={backend} onBusy={onBusy} />}
+        {task === 'ocr' && (
+          <OcrView engine={engine.engine} models={engine.models} backend={backend} onBusy={onBusy} />
+        )}
         {task === 'vad' && (
           <VadView
             engine={engine.engine}
+            {...(engine.models ? { models: engine.models } : {})}
             backend={backend}
             model={vadModel}
             onModel={setVadModel}
@@ -111,6 +126,16 @@ export function App() {
           />
         )}
         {task === 'image' && <ImageClassifyView engine={engine.engine} backend={backend} onBusy={onBusy} />}
+        {task === 'optimize' && (
+          <Suspense fallback={<p>Loading the optimizer…</p>}>
+            <OptimizeView
+              engine={engine.engine}
+              {...(engine.models ? { models: engine.models } : {})}
+              onModels={engine.refreshModels}
+              onBusy={onBusy}
+            />
+          </Suspense>
+        )}
         {task === 'bench' &&
           (engine.capabilities && engine.runtime && engine.models ? (
             <Suspense fallback={<p>Loading the benchmark panel…</p>}>

@@ -1,15 +1,36 @@
 // A model card per model, built from the manifest written next to its files (by prepare-models for the
 // built-in ones, by `npm run models:fetch` for those fetched from the Hub, listed in models/index.json):
 // provenance, licence, size, sha256, precisions, intended use and known limitations; and, below them,
-// what the browser keeps of Hub downloads (HubCachePanel).
+// what the browser keeps of Hub downloads (HubCachePanel). A variant made in this browser has no file
+// on the server: its card is built from its catalog record, the same way a manifest is, and every
+// variant's card shows its lineage and its size next to its parent's.
 import { useEffect, useState } from 'react';
 import { MODEL_INDEX_FILE, type ModelIndex } from '../catalog/fetched-models';
-import { MANIFEST_FILE_NAME, type ModelManifest } from '../catalog/manifest';
+import { buildManifest, MANIFEST_FILE_NAME, type ModelManifest } from '../catalog/manifest';
+import type { ModelRecord } from '../catalog/model-record';
 import { BUILTIN_MODELS } from '../tasks';
 import type { Engine } from '../worker/engine-api';
 import { HubCachePanel } from './HubCachePanel';
+import { VariantLineageList } from './VariantLineageList';
 
-type Loaded = { readonly id: string } & ({ readonly manifest: ModelManifest } | { readonly error: string });
+type Loaded = { readonly id: string } & (
+  { readonly manifest: ModelManifest; readonly madeHere?: boolean } | { readonly error: string }
+);
+
+/** The card of a variant made in this browser: its record as a manifest would have it. */
+function browserVariantCard(record: ModelRecord): Loaded {
+  const manifest = buildManifest(
+    record,
+    record.variant?.optimizerVersion ?? '',
+    record.files.map((file) => ({
+      name: file.name,
+      role: file.role,
+      sha256: file.sha256,
+      bytes: file.bytes,
+    })),
+  );
+  return { id: record.id, manifest, madeHere: true };
+}
 
 async function loadManifest(id: string): Promise<Loaded> {
   try {
@@ -42,17 +63,20 @@ export function ModelCards({ engine }: { engine?: Engine }) {
   const [cards, setCards] = useState<Loaded[]>();
   useEffect(() => {
     let cancelled = false;
-    void fetchedModelIds()
-      .then((fetched) =>
+    void Promise.all([
+      fetchedModelIds().then((fetched) =>
         Promise.all([...BUILTIN_MODELS.map((model) => model.id), ...fetched].map(loadManifest)),
-      )
-      .then((loaded) => {
-        if (!cancelled) setCards(loaded);
-      });
+      ),
+      engine?.models() ?? [],
+    ]).then(([loaded, models]) => {
+      const onServer = new Set(loaded.map((card) => card.id));
+      const madeHere = models.filter((model) => model.variant && !onServer.has(model.id));
+      if (!cancelled) setCards([...loaded, ...madeHere.map(browserVariantCard)]);
+    });
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [engine]);
   if (!cards) return <p>Loading model cards…</p>;
   return (
     <section className="task" aria-labelledby="models-title">
@@ -65,7 +89,12 @@ export function ModelCards({ engine }: { engine?: Engine }) {
               <p>{card.error}</p>
             </article>
           ) : (
-            <ModelCard key={card.id} manifest={card.manifest} />
+            <ModelCard
+              key={card.id}
+              manifest={card.manifest}
+              madeHere={card.madeHere === true}
+              parent={parentOf(card.manifest, cards)}
+            />
           ),
         )}
       </div>
@@ -74,7 +103,25 @@ export function ModelCards({ engine }: { engine?: Engine }) {
   );
 }
 
-function ModelCard({ manifest }: { manifest: ModelManifest }) {
+/** The file a variant was made from, as its parent's card lists it. */
+function parentOf(manifest: ModelManifest, cards: readonly Loaded[]) {
+  const lineage = manifest.variant;
+  if (!lineage) return undefined;
+  const parent = cards.find((card) => card.id === lineage.parentId);
+  return parent && 'manifest' in parent
+    ? parent.manifest.files.find((file) => file.sha256 === lineage.parentSha256)
+    : undefined;
+}
+
+interface ModelCardProps {
+  readonly manifest: ModelManifest;
+  /** A variant made in this browser (saved in IndexedDB), not served with the app. */
+  readonly madeHere: boolean;
+  /** For a variant: the parent's file it was made from. */
+  readonly parent: { readonly bytes: number } | undefined;
+}
+
+function ModelCard({ manifest, madeHere, parent }: ModelCardProps) {
   // A pre-optimized copy is the same model again, so it does not count towards the size.
   const totalBytes = manifest.files
     .filter((file) => file.role !== 'optimized-model')
@@ -92,7 +139,16 @@ function ModelCard({ manifest }: { manifest: ModelManifest }) {
         <dt>Licence</dt>
         <dd data-testid="model-license">{manifest.license}</dd>
         <dt>Size</dt>
-        <dd>{(totalBytes / 1e6).toFixed(2)} MB</dd>
+        <dd data-testid="model-size">
+          {(totalBytes / 1e6).toFixed(2)} MB
+          {parent && (
+            <>
+              {' '}
+              ({((totalBytes / parent.bytes) * 100).toFixed(0)}% of its parent’s{' '}
+              {(parent.bytes / 1e6).toFixed(2)} MB)
+            </>
+          )}
+        </dd>
         <dt>Source</dt>
         <dd>
           {manifest.source.package !== undefined ? (
@@ -109,10 +165,19 @@ function ModelCard({ manifest }: { manifest: ModelManifest }) {
           ) : (
             <>
               generated by this project ({manifest.source.generator}, version {manifest.source.version})
+              {manifest.variant && (madeHere ? ', saved in this browser' : ', written by `npm run optimize`')}
             </>
           )}{' '}
           ({manifest.source.files.join(', ')})
         </dd>
+        {manifest.variant && (
+          <>
+            <dt>Variant of</dt>
+            <dd>
+              <VariantLineageList lineage={manifest.variant} />
+            </dd>
+          </>
+        )}
         {manifest.parameters !== undefined && (
           <>
             <dt>Parameters</dt>

@@ -2,11 +2,13 @@
 // boxes over the image, the text with confidences and the time each stage took.
 import { useEffect, useState } from 'react';
 import type { BackendId } from '../core/backends';
+import type { ModelRecord } from '../catalog/model-record';
 import type { Engine, TaskResponse } from '../worker/engine-api';
-import { OCR_TASK, type OcrTaskResult } from '../tasks/ocr/handle';
+import { OCR_MODEL_ROLES, OCR_TASK, type OcrModelChoice, type OcrTaskResult } from '../tasks/ocr/handle';
 import type { OcrTimings } from '../tasks/ocr/ocr-pipeline';
 import { publishResult } from './automation';
 import { FileDrop } from './FileDrop';
+import { ModelSelect } from './ModelSelect';
 import { OcrOverlay } from './OcrOverlay';
 import { PreparingLine, RunStatusLine } from './RunStatusLine';
 import { usePreparedTask } from './usePreparedTask';
@@ -42,17 +44,32 @@ interface LoadedImage {
   readonly url: string;
 }
 
+const ROLE_WORDS: Readonly<Record<keyof OcrModelChoice, string>> = {
+  detection: 'Detection model',
+  recognition: 'Recognition model',
+  angle: 'Angle model',
+};
+
+const ROLES = Object.keys(OCR_MODEL_ROLES) as Array<keyof OcrModelChoice>;
+
 interface OcrViewProps {
   readonly engine?: Engine;
+  /** The engine's catalog: a step gets a model choice once a variant of its model exists. */
+  readonly models?: readonly ModelRecord[];
   readonly backend: BackendId;
   readonly onBusy: (busy: boolean) => void;
 }
 
-export function OcrView({ engine, backend, onBusy }: OcrViewProps) {
+export function OcrView({ engine, models = [], backend, onBusy }: OcrViewProps) {
   const { state, run, fail } = useTaskRun();
   const [shown, setShown] = useState<{ image: LoadedImage; response: TaskResponse<OcrTaskResult> }>();
   const [useAngleClassifier, setUseAngleClassifier] = useState(false);
-  const prepared = usePreparedTask(engine, OCR_TASK, { backend, useAngleClassifier });
+  const [choice, setChoice] = useState<OcrModelChoice>({});
+  const prepared = usePreparedTask(engine, OCR_TASK, { backend, useAngleClassifier, models: choice });
+  const choices = ROLES.map((role) => ({
+    role,
+    models: models.filter((model) => model.task === OCR_MODEL_ROLES[role].modelTask),
+  })).filter((entry) => entry.models.length > 1);
   const [highlighted, setHighlighted] = useState<number>();
 
   useEffect(() => onBusy(state.status === 'running'), [state.status, onBusy]);
@@ -60,7 +77,11 @@ export function OcrView({ engine, backend, onBusy }: OcrViewProps) {
   const recognize = async (file: Blob, name: string) => {
     if (!engine) return;
     const response = await run((onProgress) =>
-      engine.run(OCR_TASK, { backend, image: file, fileName: name, useAngleClassifier }, onProgress),
+      engine.run(
+        OCR_TASK,
+        { backend, image: file, fileName: name, useAngleClassifier, models: choice },
+        onProgress,
+      ),
     );
     if (!response) return;
     publishResult('lastOcr', response);
@@ -111,6 +132,17 @@ export function OcrView({ engine, backend, onBusy }: OcrViewProps) {
           />{' '}
           Fix upside-down lines (angle classifier)
         </label>
+        {choices.map(({ role, models: roleModels }) => (
+          <ModelSelect
+            key={role}
+            label={ROLE_WORDS[role]}
+            models={roleModels}
+            value={choice[role] ?? OCR_MODEL_ROLES[role].defaultId}
+            onChange={(id) => setChoice((previous) => ({ ...previous, [role]: id }))}
+            disabled={busy}
+            testId={`ocr-model-${role}`}
+          />
+        ))}
       </div>
       <RunStatusLine state={state} testId="ocr-status" />
       {state.status !== 'running' && <PreparingLine state={prepared} testId="ocr-preparing" />}

@@ -12,6 +12,7 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 const SOURCE_WORDS: Readonly<Record<NonNullable<ModelLoadReport['source']>, string>> = {
   memory: 'already in memory',
   'cache-storage': 'from the browser’s model cache',
+  indexeddb: 'from the variants saved in this browser',
   'http-cache': 'from the HTTP cache',
   network: 'downloaded',
 };

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { decodeAudioFile, type DecodedAudio } from '../inputs/audio-decode';
 import type { BackendId } from '../core/backends';
+import type { ModelRecord } from '../catalog/model-record';
 import type { Engine, TaskResponse } from '../worker/engine-api';
 import { VAD_TASK } from '../tasks/vad/handle';
 import { VAD_MODELS } from '../tasks/vad/models';
@@ -12,6 +13,7 @@ import { DEFAULT_SEGMENT_OPTIONS } from '../tasks/vad/segments';
 import { silenceNotice } from '../inputs/audio-checks';
 import { publishResult } from './automation';
 import { FileDrop } from './FileDrop';
+import { ModelSelect } from './ModelSelect';
 import { PreparingLine, RunStatusLine } from './RunStatusLine';
 import { usePreparedTask } from './usePreparedTask';
 import { fetchSample, SAMPLE_AUDIO } from './samples';
@@ -27,13 +29,18 @@ interface LoadedAudio extends DecodedAudio {
 interface VadViewProps {
   readonly engine?: Engine;
   readonly backend: BackendId;
-  /** Id of one of the task's models. */
+  /** The engine's catalog (the task's models and their variants are offered); the built-in list until it has started. */
+  readonly models?: readonly ModelRecord[];
+  /** Id of one of the task's models or of a variant of one. */
   readonly model: string;
   readonly onModel: (model: string) => void;
   readonly onBusy: (busy: boolean) => void;
 }
 
-export function VadView({ engine, backend, model, onModel, onBusy }: VadViewProps) {
+/** The model task of every voice-activity model, variants included. */
+const VAD_MODEL_TASKS = new Set(VAD_MODELS.map((record) => record.task));
+
+export function VadView({ engine, backend, models, model, onModel, onBusy }: VadViewProps) {
   const { state, run, fail } = useTaskRun();
   const prepared = usePreparedTask(engine, VAD_TASK, { backend, modelId: model });
   const [shown, setShown] = useState<{ audio: LoadedAudio; response: TaskResponse<VadResult> }>();
@@ -121,21 +128,14 @@ export function VadView({ engine, backend, model, onModel, onBusy }: VadViewProp
         >
           Run again on {backend}
         </button>
-        <label>
-          Model{' '}
-          <select
-            value={model}
-            onChange={(event) => onModel(event.target.value)}
-            data-testid="vad-model"
-            disabled={busy}
-          >
-            {VAD_MODELS.map((record) => (
-              <option key={record.id} value={record.id}>
-                {record.displayName}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ModelSelect
+          label="Model"
+          models={(models ?? VAD_MODELS).filter((record) => VAD_MODEL_TASKS.has(record.task))}
+          value={model}
+          onChange={onModel}
+          disabled={busy}
+          testId="vad-model"
+        />
       </div>
       {microphone.state.error && (
         <div className="error" role="alert" data-testid="microphone-error">

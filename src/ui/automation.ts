@@ -11,7 +11,7 @@ import type { SemanticSearchResult } from '../tasks/semantic-search/handle';
 import type { TextClassificationResult } from '../tasks/text-classification/handle';
 import type { TextGenerationResult } from '../tasks/text-generation/handle';
 import type { VadResult } from '../tasks/vad/vad-pipeline';
-import type { ModelLoadReport, TaskResponse } from '../worker/engine-api';
+import type { ModelLoadReport, OptimizeRequest, OptimizeResponse, TaskResponse } from '../worker/engine-api';
 
 /** Milestones of the page's first minutes, in ms since navigation, each recorded once. */
 export interface ColdStartMarks {
@@ -34,6 +34,14 @@ export interface AutomationHook {
   lastGeneration?: TaskResponse<TextGenerationResult>;
   lastImageClassification?: TaskResponse<ImageClassificationResult>;
   lastBenchmark?: BenchmarkRun;
+  /** The variant the Optimize view made last. */
+  lastOptimize?: OptimizeResponse;
+  /**
+   * The engine's optimize, for `npm run optimize` driving this page (Playwright's page.evaluate): the
+   * response carries the variant's bytes, which the CLI writes with writeVariantToModelsDir. Set once
+   * the inference worker has started.
+   */
+  optimize?: (request: OptimizeRequest) => Promise<OptimizeResponse>;
   /** Per model, the benchmark input and the wasm reference outputs (for the native reference). */
   benchReferences?: Record<string, BenchReference>;
 }

@@ -18,6 +18,11 @@ describe('parseUrlSettings', () => {
     });
   });
 
+  it('keeps a variant of a VAD model, which the engine may know only once it has started', () => {
+    expect(parseUrlSettings('?task=vad&model=silero-vad-v6~fp16').vadModel).toBe('silero-vad-v6~fp16');
+    expect(parseUrlSettings('?task=vad&model=ppocr-v4-rec~fp16').vadModel).toBe('silero-vad-v5');
+  });
+
   it('rejects out-of-range thread counts', () => {
     expect(parseUrlSettings('?threads=0').threads).toBeUndefined();
     expect(parseUrlSettings('?threads=1000').threads).toBeUndefined();

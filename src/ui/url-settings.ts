@@ -2,9 +2,20 @@
 // test reproduces exactly what a person set up. Parsing is pure; unknown values fall back to defaults.
 
 import { isBackendId, type BackendId } from '../core/backends';
+import { rootModelId } from '../catalog/variant-id';
 import { VAD_MODELS } from '../tasks/vad/models';
 
-export const TASK_IDS = ['ocr', 'vad', 'classify', 'search', 'image', 'generate', 'bench', 'models'] as const;
+export const TASK_IDS = [
+  'ocr',
+  'vad',
+  'classify',
+  'search',
+  'image',
+  'generate',
+  'optimize',
+  'bench',
+  'models',
+] as const;
 export type TaskId = (typeof TASK_IDS)[number];
 
 export interface UrlSettings {
@@ -12,7 +23,7 @@ export interface UrlSettings {
   readonly backend: BackendId;
   /** Absent when the URL does not ask for a thread count. */
   readonly threads?: number;
-  /** Id of one of the voice-activity task's models. */
+  /** Id of one of the voice-activity task's models, or of a variant of one (`silero-vad-v5~fp16`). */
   readonly vadModel: string;
 }
 
@@ -28,7 +39,9 @@ export function parseUrlSettings(search: string): UrlSettings {
     task: (TASK_IDS as readonly string[]).includes(task) ? (task as TaskId) : DEFAULT_URL_SETTINGS.task,
     backend: isBackendId(backend) ? backend : DEFAULT_URL_SETTINGS.backend,
     ...(Number.isInteger(threads) && threads >= 1 && threads <= 64 ? { threads } : {}),
-    vadModel: VAD_MODELS.some((record) => record.id === model) ? model : DEFAULT_URL_SETTINGS.vadModel,
+    vadModel: VAD_MODELS.some((record) => record.id === rootModelId(model))
+      ? model
+      : DEFAULT_URL_SETTINGS.vadModel,
   };
 }
 

@@ -1,7 +1,7 @@
 // Owns the worker-backed engine for the chosen wasm thread count: starts it, reads its capabilities,
 // runtime info and catalog, and terminates it when the thread count changes or the page goes away.
 
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ModelRecord } from '../catalog/model-record';
 import type { Capabilities } from '../runtimes/capabilities';
 import type { RuntimeInfo } from '../worker/engine-api';
@@ -13,14 +13,16 @@ export interface EngineState {
   readonly engine?: WorkerEngine;
   readonly capabilities?: Capabilities;
   readonly runtime?: RuntimeInfo;
-  /** The engine's catalog: built-in models, then those fetched from the Hub. */
+  /** The engine's catalog: built-in models, those in models/index.json, the variants made here. */
   readonly models?: readonly ModelRecord[];
   readonly error?: string;
+  /** Reads the catalog again (after a variant was made or deleted). */
+  readonly refreshModels: () => Promise<void>;
 }
 
 export function useEngine(threads: number): EngineState {
   // Tagged with the thread count it belongs to, so a stale engine is never shown after a change.
-  const [state, setState] = useState<EngineState & { threads?: number }>({});
+  const [state, setState] = useState<Omit<EngineState, 'refreshModels'> & { threads?: number }>({});
   useEffect(() => {
     let cancelled = false;
     let started: WorkerEngine | undefined;
@@ -47,7 +49,13 @@ export function useEngine(threads: number): EngineState {
       started?.terminate();
     };
   }, [threads]);
-  return state.threads === threads ? state : {};
+  const { engine } = state;
+  const refreshModels = useCallback(async () => {
+    if (!engine) return;
+    const models = await engine.models();
+    setState((previous) => (previous.engine === engine ? { ...previous, models } : previous));
+  }, [engine]);
+  return state.threads === threads ? { ...state, refreshModels } : { refreshModels };
 }
 
 /** A sensible starting thread count: all cores when threads can work, else one. */

@@ -7,7 +7,7 @@ import type { ReadonlyStatic } from '../core/readonly-static';
 import { NodePlacementSchema, OperatorTimeSchema } from '../runtimes/diagnostics';
 
 const CELL_STATUSES = ['ok', 'skipped', 'failed'] as const;
-const FETCH_SOURCES = ['network', 'http-cache', 'cache-storage', 'memory'] as const;
+const FETCH_SOURCES = ['network', 'http-cache', 'cache-storage', 'indexeddb', 'memory'] as const;
 
 const durationMs = Type.Number({ minimum: 0 });
 

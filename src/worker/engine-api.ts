@@ -9,6 +9,7 @@ import type { ProgressListener } from '../core/progress';
 import type { FetchedFile } from '../catalog/model-store';
 import type { Capabilities } from '../runtimes/capabilities';
 import type { CachedRemoteFile } from '../runtimes/pipeline-runtime';
+import type { CalibrationOptions, OptimizeMethod, OptimizeReport } from '../optimizer/optimize';
 import type { TaskHandle, TaskRequestBase } from '../task-kit/task';
 import type { BenchCellRequest, BenchCellResult, BenchProgress } from './cell-runner';
 
@@ -53,6 +54,28 @@ export interface TaskResponse<Result> {
   readonly backend: BackendId;
 }
 
+/** A variant to make of a catalog model (see src/optimizer). */
+export interface OptimizeRequest {
+  /** The model to optimize: an ONNX Runtime session model that is not itself a variant. */
+  readonly modelId: string;
+  readonly method: OptimizeMethod;
+  /** int8-static only: how ranges are found, and how many of the task's calibration inputs to run. */
+  readonly calibration?: CalibrationOptions & { readonly samples: number };
+  /** Also return the variant's bytes (for `npm run optimize`, which writes them to public/models/). */
+  readonly returnBytes?: boolean;
+}
+
+export interface OptimizeResponse {
+  /** The variant's catalog record, lineage included, as saved in this browser. */
+  readonly record: ModelRecord;
+  readonly report: OptimizeReport;
+  /** Size of the parent's file it was made from, for "before → after". */
+  readonly parentBytes: number;
+  readonly optimizeMs: number;
+  /** The variant's model file, when the request asked for it. */
+  readonly bytes?: Uint8Array;
+}
+
 export interface Engine {
   capabilities(): Promise<Capabilities>;
   runtimeInfo(): Promise<RuntimeInfo>;
@@ -94,6 +117,15 @@ export interface Engine {
   addHubModel(input: string, task: string): Promise<ModelRecord>;
   hubCache(): Promise<HubCacheReport>;
   clearHubCache(): Promise<void>;
+  /**
+   * Makes a variant of a model (fp16, int8 dynamic or static, 4-bit) on wasm, validates it with a
+   * session, saves it in this browser (IndexedDB) and adds it to the catalog, replacing an earlier
+   * variant of the same model and method. Refuses with InvalidInputError, naming the reason, when the
+   * method cannot apply (a pipeline model, a variant, int8-static without the task's calibration data).
+   */
+  optimize(request: OptimizeRequest, onProgress?: ProgressListener): Promise<OptimizeResponse>;
+  /** Forgets a variant made in this browser: its record, its bytes and its sessions. */
+  deleteVariant(id: string): Promise<void>;
 }
 
 export interface EngineOptions {

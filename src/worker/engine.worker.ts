@@ -1,5 +1,7 @@
 // Worker entry: all inference happens here, off the UI thread. It wires the engine's parts — the ORT
-// runtime and the Transformers.js pipelines (sharing one onnxruntime-web), the built-in catalog, the registered tasks, the model store — and exposes a LocalEngine
+// runtime and the Transformers.js pipelines (sharing one onnxruntime-web), the catalog (built-in
+// models, those in models/index.json, the variants saved in this browser), the registered tasks, the
+// model store — and exposes a LocalEngine
 // factory over Comlink; the main thread talks to it through src/client/worker-engine.ts.
 import * as Comlink from 'comlink';
 import { ModelStore } from '../catalog/model-store';
@@ -8,6 +10,7 @@ import { createOrtRuntime } from '../runtimes/ort/ort-runtime';
 import { createTransformersRuntime } from '../runtimes/transformers/transformers-runtime';
 import { createCatalog, staticSource } from '../catalog/catalog';
 import { loadFetchedModels } from '../catalog/fetched-models';
+import { openVariantStore } from '../catalog/variant-store';
 import { hubModelSource } from '../catalog/hub-models';
 import { HUB } from '../core/hub-config';
 import { BUILTIN_MODELS, TASKS } from '../tasks';
@@ -41,9 +44,19 @@ const workerApi = {
     if (fetched.skipped.length > 0)
       console.warn(`Fetched models without a readable manifest, left out: ${fetched.skipped.join(', ')}`);
     const hubModels = hubModelSource(HUB.host);
+    const variants = await openVariantStore();
     const catalog = createCatalog([
       staticSource('built-in', BUILTIN_MODELS),
-      staticSource('fetched from the Hub', fetched.records),
+      staticSource(
+        'fetched from the Hub',
+        fetched.records.filter((record) => !record.variant),
+      ),
+      // A variant made here again wins over the copy `npm run optimize` wrote under the same id.
+      variants,
+      staticSource(
+        'made by `npm run optimize`',
+        fetched.records.filter((record) => record.variant),
+      ),
       hubModels,
     ]);
     const engine = new LocalEngine({
@@ -61,6 +74,7 @@ const workerApi = {
       store: new ModelStore(options.appBaseUrl, catalog),
       appFile: (path) => fetchAppFile(options.appBaseUrl, path),
       capabilities: detectCapabilities,
+      variants,
     });
     return Comlink.proxy(engine);
   },

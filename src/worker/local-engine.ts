@@ -13,6 +13,7 @@ import type { HubModelSource } from '../catalog/hub-models';
 import { modelFile, type ModelRecord } from '../catalog/model-record';
 import type { FetchedFile, ModelStore } from '../catalog/model-store';
 import { readSessionModel } from '../catalog/session-model';
+import type { VariantStore } from '../catalog/variant-store';
 import type { Capabilities } from '../runtimes/capabilities';
 import type {
   PipelineKind,
@@ -23,7 +24,16 @@ import type {
 import type { ModelRuntime, ModelSession } from '../runtimes/runtime';
 import type { AnyTask, TaskContext, TaskFiles, TaskHandle, TaskRequestBase } from '../task-kit/task';
 import { runBenchCell, type BenchCellRequest, type BenchCellResult, type BenchProgress } from './cell-runner';
-import type { Engine, HubCacheReport, ModelLoadReport, RuntimeInfo, TaskResponse } from './engine-api';
+import type {
+  Engine,
+  HubCacheReport,
+  ModelLoadReport,
+  OptimizeRequest,
+  OptimizeResponse,
+  RuntimeInfo,
+  TaskResponse,
+} from './engine-api';
+import { optimizeVariant } from './optimize-variant';
 
 export interface LocalEngineDeps {
   readonly runtime: ModelRuntime;
@@ -38,6 +48,8 @@ export interface LocalEngineDeps {
   /** Reads a file served with the app (a sample), by path below the app's base URL. */
   readonly appFile: (path: string) => Promise<Uint8Array>;
   readonly capabilities: () => Promise<Capabilities>;
+  /** Where variants made by `optimize` are saved (IndexedDB in the app; also a source of `catalog`). */
+  readonly variants?: Pick<VariantStore, 'save' | 'remove'>;
 }
 
 /** A loaded pipeline as the engine keeps it: something to dispose of, with its report. */
@@ -217,6 +229,33 @@ export class LocalEngine implements Engine {
 
   async clearHubCache(): Promise<void> {
     await this.hub().remote.clearCache();
+  }
+
+  async optimize(request: OptimizeRequest, onProgress?: ProgressListener): Promise<OptimizeResponse> {
+    const variants = this.deps.variants;
+    if (!variants) throw new Error('This engine has nowhere to save variants');
+    await this.assertBackend('wasm');
+    const response = await optimizeVariant(request, { ...this.deps, files: this.files, variants }, (update) =>
+      onProgress?.(update),
+    );
+    // A variant made again under the same id replaces the old one: its sessions held the old bytes.
+    await this.releaseModel(response.record.id);
+    return response;
+  }
+
+  async deleteVariant(id: string): Promise<void> {
+    if (!this.deps.variants) throw new Error('This engine has no saved variants');
+    await this.deps.variants.remove(id);
+    await this.releaseModel(id);
+  }
+
+  /** Releases every session of one model, on any backend. */
+  private async releaseModel(modelId: string): Promise<void> {
+    for (const [key, session] of this.sessions) {
+      if (!key.startsWith(`${modelId}@`)) continue;
+      this.sessions.delete(key);
+      await (await session).release();
+    }
   }
 
   private async assertBackend(backend: BackendId): Promise<void> {

@@ -4,6 +4,7 @@
 import type { TaskFiles } from '../../task-kit/task';
 import { parseDictionary } from './dictionary';
 
+/** The recognizer whose dictionary every recognizer uses (its variants read the same characters). */
 export const RECOGNITION_MODEL_ID = 'ppocr-v4-rec';
 
 export function ocrCharset(files: TaskFiles): Promise<string[]> {

@@ -4,13 +4,16 @@
 import type { TaskContext, TaskDefinition } from '../../task-kit/task';
 import { decodeImageFile } from '../../inputs/image-decode';
 import { OCR_BENCHMARK } from './benchmark';
-import { OCR_TASK, type OcrRequest, type OcrTaskResult } from './handle';
+import {
+  OCR_MODEL_ROLES,
+  OCR_TASK,
+  type OcrModelChoice,
+  type OcrRequest,
+  type OcrTaskResult,
+} from './handle';
 import { OCR_MODELS } from './models';
-import { ocrCharset, RECOGNITION_MODEL_ID } from './ocr-files';
+import { ocrCharset } from './ocr-files';
 import { recognizeText } from './ocr-pipeline';
-
-const DETECTION_MODEL_ID = 'ppocr-v4-det';
-const ANGLE_MODEL_ID = 'ppocr-mobile-v2-cls';
 
 const STAGE_WORDS = {
   detect: 'Detecting text',
@@ -24,11 +27,11 @@ const STAGE_WORDS = {
  * was neutral (models prepared 3.2 s one after the other, 3.5 s at once, within the noise of
  * `npm run bench:cold`): there, hashing, wasm compilation and session creation share the same cores.
  */
-async function loadAll(useAngleClassifier: boolean, context: TaskContext) {
+async function loadAll(useAngleClassifier: boolean, models: OcrModelChoice, context: TaskContext) {
   const [det, rec, cls, charset] = await Promise.all([
-    context.session(DETECTION_MODEL_ID),
-    context.session(RECOGNITION_MODEL_ID),
-    useAngleClassifier ? context.session(ANGLE_MODEL_ID) : undefined,
+    context.session(models.detection ?? OCR_MODEL_ROLES.detection.defaultId),
+    context.session(models.recognition ?? OCR_MODEL_ROLES.recognition.defaultId),
+    useAngleClassifier ? context.session(models.angle ?? OCR_MODEL_ROLES.angle.defaultId) : undefined,
     ocrCharset(context.files),
   ]);
   return { det, rec, cls, charset };
@@ -39,12 +42,16 @@ export const ocrTask: TaskDefinition<OcrRequest, OcrTaskResult> = {
   models: OCR_MODELS,
   benchmark: OCR_BENCHMARK,
   async prepare(request, context) {
-    await loadAll(request.useAngleClassifier === true, context);
+    await loadAll(request.useAngleClassifier === true, request.models ?? {}, context);
   },
   async run(request, context) {
     context.progress({ message: `Decoding ${request.fileName}` });
     const image = await decodeImageFile(request.image, request.fileName);
-    const { det, rec, cls, charset } = await loadAll(request.useAngleClassifier, context);
+    const { det, rec, cls, charset } = await loadAll(
+      request.useAngleClassifier,
+      request.models ?? {},
+      context,
+    );
     const result = await recognizeText(
       image,
       { det, rec, ...(cls ? { cls } : {}) },

@@ -3,14 +3,17 @@
 // SILERO_MODELS, so one loop serves them all through the runtime-neutral TensorRunner.
 import { expectFloat32, float32Tensor, int64Scalar } from '../../core/tensor';
 import type { TensorData, TensorRunner } from '../../core/tensor';
+import { rootModelId } from '../../catalog/variant-id';
 
 export const SILERO_SAMPLE_RATE = 16000;
 
 export type SileroVariant = 'silero-vad-v5' | 'silero-vad-v6' | 'silero-vad-legacy';
 
-/** The variant a model id names; throws for a model this file does not describe. */
+/** The Silero version a model id names (an optimizer's variant, `silero-vad-v5~fp16`, by the model it
+ * was made from); throws for a model this file does not describe. */
 export function sileroVariant(modelId: string): SileroVariant {
-  if (modelId in SILERO_MODELS) return modelId as SileroVariant;
+  const root = rootModelId(modelId);
+  if (root in SILERO_MODELS) return root as SileroVariant;
   throw new Error(
     `"${modelId}" is not a Silero VAD model this app knows (${Object.keys(SILERO_MODELS).join(', ')})`,
   );

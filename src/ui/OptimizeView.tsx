@@ -1,0 +1,272 @@
+// The Optimize view: make a smaller or faster variant of a model in this tab (fp16, int8 dynamic,
+// int8 static with calibration, 4-bit), see what changed (size, sha256, per-operator report, lineage),
+// and keep it: the variant is saved in this browser and joins the catalog, so the task views, the model
+// cards and the benchmark offer it, also after a reload. The work runs in the inference worker.
+import { useEffect, useState } from 'react';
+import type { ModelRecord } from '../catalog/model-record';
+import { errorMessage } from '../core/errors';
+import { OPTIMIZE_METHODS, type CalibrationMethod, type OptimizeMethod } from '../optimizer/optimize';
+import type { Engine, OptimizeRequest, OptimizeResponse } from '../worker/engine-api';
+import { publishResult } from './automation';
+import { RunStatusLine } from './RunStatusLine';
+import { useTaskRun } from './useTaskRun';
+import { VariantLineageList } from './VariantLineageList';
+
+const METHOD_LABELS: Readonly<Record<OptimizeMethod, string>> = {
+  fp16: 'fp16 (half-precision weights and activations)',
+  'int8-dynamic': 'int8 dynamic (weights int8, activations quantized at run time)',
+  'int8-static': 'int8 static (activations calibrated on the task’s inputs)',
+  q4: '4-bit weights (MatMul)',
+};
+
+const DEFAULT_PERCENTILE = 99.99;
+const DEFAULT_SAMPLES = 16;
+
+const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
+
+interface OptimizeViewProps {
+  readonly engine?: Engine;
+  readonly models?: readonly ModelRecord[];
+  /** Reads the engine's catalog again after a variant was made or deleted. */
+  readonly onModels: () => Promise<void>;
+  readonly onBusy: (busy: boolean) => void;
+}
+
+export function OptimizeView({ engine, models = [], onModels, onBusy }: OptimizeViewProps) {
+  const { state, run } = useTaskRun();
+  // ONNX Runtime session models; Transformers.js pipelines (Hugging Face layout) are not optimized here.
+  const parents = models.filter((model) => model.runtime === 'onnxruntime' && !model.variant);
+  const variants = models.filter((model) => model.variant);
+  const [modelId, setModelId] = useState('silero-vad-v5');
+  const [method, setMethod] = useState<OptimizeMethod>('fp16');
+  const [calibrationMethod, setCalibrationMethod] = useState<CalibrationMethod>('minmax');
+  const [percentile, setPercentile] = useState(DEFAULT_PERCENTILE);
+  const [samples, setSamples] = useState(DEFAULT_SAMPLES);
+  const [result, setResult] = useState<OptimizeResponse>();
+  const [deleteError, setDeleteError] = useState<string>();
+
+  useEffect(() => onBusy(state.status === 'running'), [state.status, onBusy]);
+
+  const optimize = async () => {
+    if (!engine) return;
+    const request: OptimizeRequest = {
+      modelId,
+      method,
+      ...(method === 'int8-static'
+        ? {
+            calibration: {
+              method: calibrationMethod,
+              samples,
+              ...(calibrationMethod === 'percentile' ? { percentile } : {}),
+            },
+          }
+        : {}),
+    };
+    const response = await run((onProgress) => engine.optimize(request, onProgress));
+    if (!response) return;
+    setResult(response);
+    publishResult('lastOptimize', response);
+    await onModels();
+  };
+
+  const remove = async (id: string) => {
+    if (!engine) return;
+    setDeleteError(undefined);
+    try {
+      await engine.deleteVariant(id);
+      if (result?.record.id === id) setResult(undefined);
+      await onModels();
+    } catch (error) {
+      setDeleteError(errorMessage(error));
+    }
+  };
+
+  const busy = state.status === 'running' || !engine;
+  return (
+    <section className="task" aria-labelledby="optimize-title">
+      <h2 id="optimize-title">Make a variant of a model (optimizer)</h2>
+      <p>
+        The variant is made and checked in this tab, saved in this browser, and then offered like any model:
+        in its task’s view, the model cards and the benchmark. Compare it with the original in the benchmark
+        before trusting it.
+      </p>
+      <form
+        className="inputs optimize-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void optimize();
+        }}
+      >
+        <label>
+          Model{' '}
+          <select
+            value={modelId}
+            onChange={(event) => setModelId(event.target.value)}
+            disabled={busy}
+            data-testid="optimize-model"
+          >
+            {parents.map((model) => (
+              <option key={model.id} value={model.id}>
+                {model.displayName}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Method{' '}
+          <select
+            value={method}
+            onChange={(event) => setMethod(event.target.value as OptimizeMethod)}
+            disabled={busy}
+            data-testid="optimize-method"
+          >
+            {OPTIMIZE_METHODS.map((id) => (
+              <option key={id} value={id}>
+                {METHOD_LABELS[id]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {method === 'int8-static' && (
+          <fieldset className="calibration">
+            <legend>Calibration</legend>
+            <label>
+              Ranges from{' '}
+              <select
+                value={calibrationMethod}
+                onChange={(event) => setCalibrationMethod(event.target.value as CalibrationMethod)}
+                disabled={busy}
+                data-testid="optimize-calibration-method"
+              >
+                <option value="minmax">min-max</option>
+                <option value="percentile">percentile</option>
+              </select>
+            </label>
+            {calibrationMethod === 'percentile' && (
+              <label>
+                Percentile{' '}
+                <input
+                  type="number"
+                  min={90}
+                  max={100}
+                  step={0.001}
+                  value={percentile}
+                  onChange={(event) => setPercentile(Number(event.target.value))}
+                  disabled={busy}
+                  data-testid="optimize-percentile"
+                />
+              </label>
+            )}
+            <label>
+              Samples{' '}
+              <input
+                type="number"
+                min={1}
+                max={1000}
+                step={1}
+                value={samples}
+                onChange={(event) => setSamples(Number(event.target.value))}
+                disabled={busy}
+                data-testid="optimize-samples"
+              />
+            </label>
+          </fieldset>
+        )}
+        <button type="submit" disabled={busy || parents.length === 0} data-testid="optimize-run">
+          Make the variant
+        </button>
+      </form>
+      <RunStatusLine state={state} testId="optimize-status" />
+      {result && <OptimizeResult response={result} />}
+      <h3>Variants in the catalog ({variants.length})</h3>
+      {deleteError && (
+        <div className="error" role="alert" data-testid="optimize-delete-error">
+          {deleteError}
+        </div>
+      )}
+      {variants.length === 0 ? (
+        <p data-testid="optimize-no-variants">No variants yet.</p>
+      ) : (
+        <ul className="variants" data-testid="optimize-variants">
+          {variants.map((model) => (
+            <li key={model.id} data-testid={`optimize-variant-${model.id}`}>
+              <strong>{model.displayName}</strong> <code>{model.id}</code>,{' '}
+              {megabytes(model.files.reduce((sum, file) => sum + file.bytes, 0))}{' '}
+              <button
+                type="button"
+                onClick={() => void remove(model.id)}
+                disabled={busy}
+                aria-label={`Delete ${model.displayName}`}
+                data-testid={`optimize-delete-${model.id}`}
+              >
+                Delete
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function OptimizeResult({ response }: { response: OptimizeResponse }) {
+  const { record, report, parentBytes } = response;
+  const bytes = record.files.reduce((sum, file) => sum + file.bytes, 0);
+  const converted = Object.entries(report.converted).filter(([, count]) => count > 0);
+  return (
+    <div className="optimize-result" data-testid="optimize-result" data-variant={record.id}>
+      <h3>{record.displayName}</h3>
+      <p data-testid="optimize-size">
+        {megabytes(parentBytes)} → {megabytes(bytes)} ({((bytes / parentBytes) * 100).toFixed(0)}% of the
+        original), made in {(response.optimizeMs / 1000).toFixed(1)} s
+      </p>
+      <p>
+        Id <code>{record.id}</code>, sha256{' '}
+        <code className="hash" data-testid="optimize-sha256">
+          {record.files[0]?.sha256}
+        </code>
+      </p>
+      <table data-testid="optimize-report">
+        <caption>What the {report.method} method did, per operator</caption>
+        <thead>
+          <tr>
+            <th scope="col">Operator</th>
+            <th scope="col">Nodes</th>
+            <th scope="col">Outcome</th>
+          </tr>
+        </thead>
+        <tbody>
+          {converted.map(([opType, count]) => (
+            <tr key={`converted-${opType}`} data-outcome="converted">
+              <th scope="row">{opType}</th>
+              <td>{count}</td>
+              <td>converted</td>
+            </tr>
+          ))}
+          {report.keptFloat.map((entry) => (
+            <tr key={`kept-${entry.opType}-${entry.reason}`} data-outcome="kept">
+              <th scope="row">{entry.opType}</th>
+              <td>{entry.count}</td>
+              <td>kept in fp32: {entry.reason}</td>
+            </tr>
+          ))}
+          {report.skipped.map((entry) => (
+            <tr key={`skipped-${entry.opType}-${entry.reason}`} data-outcome="skipped">
+              <th scope="row">{entry.opType}</th>
+              <td>{entry.count}</td>
+              <td>skipped: {entry.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {report.notes.length > 0 && (
+        <ul data-testid="optimize-notes">
+          {report.notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
+      {record.variant && <VariantLineageList lineage={record.variant} />}
+    </div>
+  );
+}

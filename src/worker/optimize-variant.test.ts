@@ -1,0 +1,147 @@
+// The engine's optimize refuses, with a reason a person can act on, what the optimizer cannot make:
+// a variant of a variant, a pipeline model, int8-static without the task's calibration inputs or with
+// out-of-range calibration settings; and it saves nothing when optimizing fails.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { errorKind } from '../core/errors';
+import { createCatalog, staticSource } from '../catalog/catalog';
+import type { ModelRecord } from '../catalog/model-record';
+import type { FetchedFile } from '../catalog/model-store';
+import { createMemo } from '../core/memo';
+import { pipelineBenchmark, taskHandle, type AnyTask } from '../task-kit/task';
+import type { OptimizeRequest } from './engine-api';
+import { optimizeVariant, type OptimizeDeps } from './optimize-variant';
+import { installFakeClock, scriptedBenchmark, ScriptedRuntime, testModel } from './scripted-runtime';
+
+const SESSION_MODEL = testModel('speechy', 'voice-activity');
+const PIPELINE_MODEL = testModel('wordy', 'text-classification');
+const VARIANT: ModelRecord = {
+  ...testModel('speechy~fp16', 'voice-activity'),
+  variant: {
+    parentId: 'speechy',
+    parentSha256: '0'.repeat(64),
+    method: 'fp16',
+    optimizerVersion: '1.0.0',
+    createdAt: '2026-12-02T08:00:00.000Z',
+    summary: [],
+  },
+};
+
+const SESSION_TASK: AnyTask = {
+  handle: taskHandle('speech'),
+  models: [SESSION_MODEL],
+  benchmark: scriptedBenchmark(),
+  run: async () => undefined,
+  prepare: async () => {},
+};
+const PIPELINE_TASK: AnyTask = {
+  handle: taskHandle('words'),
+  models: [PIPELINE_MODEL],
+  benchmark: pipelineBenchmark({
+    pipelineKind: 'text-classification',
+    input: async () => ({ kind: 'texts', texts: ['hello'] }),
+    compareOutputs: () => ({ agrees: true, text: 'same' }),
+    workload: async () => {
+      throw new Error('not used');
+    },
+  }),
+  run: async () => undefined,
+  prepare: async () => {},
+};
+
+let saved: string[];
+let deps: OptimizeDeps;
+
+beforeEach(() => {
+  saved = [];
+  deps = {
+    runtime: new ScriptedRuntime(installFakeClock()),
+    catalog: createCatalog([staticSource('test', [SESSION_MODEL, PIPELINE_MODEL, VARIANT])]),
+    tasks: [SESSION_TASK, PIPELINE_TASK],
+    store: {
+      fetchFile: async () =>
+        ({ bytes: Uint8Array.of(3, 1, 4), fetchMs: 1, source: 'network' }) satisfies FetchedFile,
+    },
+    files: {
+      modelFile: () => Promise.reject(new Error('not used')),
+      appFile: () => Promise.reject(new Error('not used')),
+      memo: createMemo(),
+    },
+    variants: {
+      save: async (record) => {
+        saved.push(record.id);
+      },
+    },
+  };
+});
+
+afterEach(() => vi.restoreAllMocks());
+
+async function refusal(request: OptimizeRequest): Promise<{ kind: string | undefined; message: string }> {
+  const error = await optimizeVariant(request, deps, () => {}).then(
+    () => undefined,
+    (failure: unknown) => failure,
+  );
+  expect(error, 'optimize should have failed').toBeInstanceOf(Error);
+  return { kind: errorKind(error), message: (error as Error).message };
+}
+
+describe('optimizeVariant refuses', () => {
+  it('a variant as the parent', async () => {
+    expect(await refusal({ modelId: 'speechy~fp16', method: 'int8-dynamic' })).toEqual({
+      kind: 'InvalidInputError',
+      message: 'Model speechy~fp16 is itself a variant of speechy: optimize the original model',
+    });
+  });
+
+  it('a model that runs as a Transformers.js pipeline', async () => {
+    const { kind, message } = await refusal({ modelId: 'wordy', method: 'fp16' });
+    expect(kind).toBe('InvalidInputError');
+    expect(message).toMatch(/Model wordy runs as a whole Transformers.js pipeline/);
+  });
+
+  it('int8-static where the task has no calibration inputs, naming the methods that remain', async () => {
+    const { kind, message } = await refusal({
+      modelId: 'speechy',
+      method: 'int8-static',
+      calibration: { method: 'minmax', samples: 8 },
+    });
+    expect(kind).toBe('InvalidInputError');
+    expect(message).toMatch(/the speech task has none for speechy: choose fp16, int8 dynamic or 4-bit/);
+  });
+
+  it('int8-static without calibration settings, or with a sample count or percentile out of range', async () => {
+    expect((await refusal({ modelId: 'speechy', method: 'int8-static' })).message).toMatch(
+      /needs a calibration method/,
+    );
+    expect(
+      (
+        await refusal({
+          modelId: 'speechy',
+          method: 'int8-static',
+          calibration: { method: 'minmax', samples: 0 },
+        })
+      ).message,
+    ).toMatch(/from 1 to 1000, not 0/);
+    expect(
+      (
+        await refusal({
+          modelId: 'speechy',
+          method: 'int8-static',
+          calibration: { method: 'percentile', percentile: 50, samples: 8 },
+        })
+      ).message,
+    ).toMatch(/between 90 and 100 \(e\.g\. 99\.99\), not 50/);
+  });
+
+  it('an unknown model, naming the known ones', async () => {
+    expect((await refusal({ modelId: 'nothing', method: 'fp16' })).message).toMatch(
+      /Unknown model "nothing"\. Known models: speechy, wordy, speechy~fp16/,
+    );
+  });
+
+  it('and saves nothing when the optimizer fails on the model', async () => {
+    // Three bytes are no ONNX model: whatever the method, the optimizer cannot make a variant of them.
+    await refusal({ modelId: 'speechy', method: 'fp16' });
+    expect(saved).toEqual([]);
+  });
+});
