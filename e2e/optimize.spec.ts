@@ -26,7 +26,7 @@ test('an fp16 variant made in the app runs VAD, and after a reload is in the ben
   const status = page.getByTestId('optimize-status');
   await page.getByTestId('optimize-run').click();
   await expect(status).toHaveAttribute('data-finished', '1', { timeout: 300_000 });
-  await expect(status, await status.innerText()).toHaveAttribute('data-state', 'done');
+  expect(await status.getAttribute('data-state'), await status.innerText()).toBe('done');
 
   const result = page.getByTestId('optimize-result');
   await expect(result).toHaveAttribute('data-variant', VARIANT_ID);
@@ -116,7 +116,7 @@ test('an fp16 variant of the OCR recognizer is offered in the OCR view and reads
   const status = page.getByTestId('optimize-status');
   await page.getByTestId('optimize-run').click();
   await expect(status).toHaveAttribute('data-finished', '1', { timeout: 300_000 });
-  await expect(status, await status.innerText()).toHaveAttribute('data-state', 'done');
+  expect(await status.getAttribute('data-state'), await status.innerText()).toBe('done');
 
   await page.getByTestId('tab-ocr').click();
   await page.getByTestId('ocr-model-recognition').selectOption(variantId);

@@ -1,16 +1,32 @@
 // The engine's optimize refuses, with a reason a person can act on, what the optimizer cannot make:
 // a variant of a variant, a pipeline model, int8-static without the task's calibration inputs or with
-// out-of-range calibration settings; and it saves nothing when optimizing fails.
+// out-of-range calibration settings; and it saves nothing when optimizing fails. Deleting a variant
+// releases its sessions and forgets it, also in IndexedDB (fake-indexeddb here).
+import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { errorKind } from '../core/errors';
 import { createCatalog, staticSource } from '../catalog/catalog';
 import type { ModelRecord } from '../catalog/model-record';
 import type { FetchedFile } from '../catalog/model-store';
 import { createMemo } from '../core/memo';
-import { pipelineBenchmark, taskHandle, type AnyTask } from '../task-kit/task';
+import { openVariantStore } from '../catalog/variant-store';
+import {
+  pipelineBenchmark,
+  taskHandle,
+  type AnyTask,
+  type TaskContext,
+  type TaskRequestBase,
+} from '../task-kit/task';
 import type { OptimizeRequest } from './engine-api';
 import { optimizeVariant, type OptimizeDeps } from './optimize-variant';
-import { installFakeClock, scriptedBenchmark, ScriptedRuntime, testModel } from './scripted-runtime';
+import { LocalEngine } from './local-engine';
+import {
+  installFakeClock,
+  scriptedBenchmark,
+  ScriptedRuntime,
+  testCapabilities,
+  testModel,
+} from './scripted-runtime';
 
 const SESSION_MODEL = testModel('speechy', 'voice-activity');
 const PIPELINE_MODEL = testModel('wordy', 'text-classification');
@@ -143,5 +159,43 @@ describe('optimizeVariant refuses', () => {
     // Three bytes are no ONNX model: whatever the method, the optimizer cannot make a variant of them.
     await refusal({ modelId: 'speechy', method: 'fp16' });
     expect(saved).toEqual([]);
+  });
+});
+
+/** Loads a session of each model it is asked for. */
+const LOADER = taskHandle<TaskRequestBase & { readonly ids: readonly string[] }, undefined>('speech');
+const LOADER_TASK: AnyTask = {
+  ...SESSION_TASK,
+  handle: LOADER,
+  run: async (request: { readonly ids: readonly string[] }, context: TaskContext) => {
+    for (const id of request.ids) await context.session(id);
+    return undefined;
+  },
+};
+
+describe('LocalEngine.deleteVariant', () => {
+  it('forgets the variant and releases its sessions, leaving the other models’ sessions alone', async () => {
+    const runtime = new ScriptedRuntime(installFakeClock(), { createMs: 1 });
+    const variants = await openVariantStore('delete-variant-test');
+    await variants.save(VARIANT, Uint8Array.of(5));
+    const engine = new LocalEngine({
+      runtime,
+      catalog: createCatalog([staticSource('test', [SESSION_MODEL]), variants]),
+      tasks: [LOADER_TASK],
+      store: deps.store,
+      appFile: () => Promise.reject(new Error('not used')),
+      capabilities: async () => testCapabilities(),
+      variants,
+    });
+    await engine.run(LOADER, { backend: 'wasm', ids: ['speechy', 'speechy~fp16'] });
+    const releases = () =>
+      Object.fromEntries(runtime.sessions.map((session) => [session.label, session.releases]));
+    expect(releases()).toEqual({ 'Model speechy (speechy)': 0, 'Model speechy~fp16 (speechy~fp16)': 0 });
+
+    await engine.deleteVariant('speechy~fp16');
+    expect(releases()).toEqual({ 'Model speechy (speechy)': 0, 'Model speechy~fp16 (speechy~fp16)': 1 });
+    expect((await engine.models()).map((model) => model.id)).toEqual(['speechy']);
+    expect((await openVariantStore('delete-variant-test')).list()).toEqual([]);
+    await expect(engine.deleteVariant('speechy~fp16')).rejects.toThrow(/No variant "speechy~fp16"/);
   });
 });
