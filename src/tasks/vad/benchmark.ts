@@ -6,22 +6,19 @@
 // The workload is pure and also runs on onnxruntime-node.
 
 import type { ModelRecord } from '../../catalog/model-record';
-import { mixToMono, resample } from '../../inputs/resample';
-import { parseWav } from '../../inputs/wav';
-import type { SessionBenchmark, TaskFiles } from '../../task-kit/task';
+import type { SessionBenchmark } from '../../task-kit/task';
 import { compareTaskOutputs } from '../../task-kit/task-output';
 import type { Workload } from '../../task-kit/workload';
 import { DEFAULT_SEGMENT_OPTIONS } from './segments';
+import { sampleSpeech16k } from './speech-sample';
+import { VAD_EVALUATION, vadCalibrationData } from './evaluation';
 import {
   detectVoiceActivity,
   SILERO_MODELS,
   SILERO_SAMPLE_RATE,
   SileroStream,
-  sileroVariant,
+  sileroVariantOf,
 } from './silero';
-
-/** The speech the benchmark loops to a clip: the app's own sample, so no file is needed. */
-const BENCH_SPEECH_PATH = 'samples/speech-sample.wav';
 
 export const VAD_CLIP_SECONDS = 10;
 
@@ -33,14 +30,6 @@ export function loopToLength(speech16k: Float32Array, seconds: number): Float32A
     clip.set(speech16k.subarray(0, clip.length - offset), offset);
   }
   return clip;
-}
-
-/** The sample decoded and resampled to 16 kHz once per engine, not once per cell. */
-function benchSpeech(files: TaskFiles): Promise<Float32Array> {
-  return files.memo('vad-bench-speech', async () => {
-    const wav = parseWav(await files.appFile(BENCH_SPEECH_PATH));
-    return resample(mixToMono(wav.channels), wav.sampleRate, SILERO_SAMPLE_RATE);
-  });
 }
 
 function greatestCommonDivisor(a: number, b: number): number {
@@ -79,7 +68,7 @@ function voiceActivityWorkload(model: ModelRecord, stream: SileroStream, clip: F
       next += 1;
     },
     referenceOutputs: async () => {
-      const probabilities = await detectVoiceActivity(clip, stream.runner, sileroVariant(model.id));
+      const probabilities = await detectVoiceActivity(clip, stream.runner, sileroVariantOf(model));
       const threshold = DEFAULT_SEGMENT_OPTIONS.threshold;
       return {
         tensors: { [stream.model.probabilityOutput]: probabilities },
@@ -95,16 +84,16 @@ function voiceActivityWorkload(model: ModelRecord, stream: SileroStream, clip: F
 export const VAD_BENCHMARK: SessionBenchmark = {
   runs: 'session',
   async input(_model, files) {
-    return { kind: 'speech', samples16k: loopToLength(await benchSpeech(files), VAD_CLIP_SECONDS) };
+    return { kind: 'speech', samples16k: loopToLength(await sampleSpeech16k(files), VAD_CLIP_SECONDS) };
   },
 
   async workload(model, runner, input) {
     if (input.kind !== 'speech') throw new Error(`${model.id} is benchmarked on speech, not ${input.kind}`);
-    return voiceActivityWorkload(model, new SileroStream(runner, sileroVariant(model.id)), input.samples16k);
+    return voiceActivityWorkload(model, new SileroStream(runner, sileroVariantOf(model)), input.samples16k);
   },
 
   feedShapes(model) {
-    const spec = SILERO_MODELS[sileroVariant(model.id)];
+    const spec = SILERO_MODELS[sileroVariantOf(model)];
     return [
       [spec.audioInput, 'float32', [1, spec.contextSamples + spec.frameSamples]],
       [spec.sampleRateInput, 'int64', []],
@@ -113,4 +102,6 @@ export const VAD_BENCHMARK: SessionBenchmark = {
   },
 
   compareOutputs: compareTaskOutputs,
+  evaluation: VAD_EVALUATION,
+  calibrationData: vadCalibrationData,
 };

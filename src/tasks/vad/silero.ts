@@ -8,6 +8,14 @@ export const SILERO_SAMPLE_RATE = 16000;
 
 export type SileroVariant = 'silero-vad-v5' | 'silero-vad-v6' | 'silero-vad-legacy';
 
+/** The Silero variant a model is: its own id's, or for a variant the optimizer made, its parent's. */
+export function sileroVariantOf(model: {
+  readonly id: string;
+  readonly variant?: { readonly parentId: string };
+}): SileroVariant {
+  return sileroVariant(model.variant?.parentId ?? model.id);
+}
+
 /** The variant a model id names; throws for a model this file does not describe. */
 export function sileroVariant(modelId: string): SileroVariant {
   if (modelId in SILERO_MODELS) return modelId as SileroVariant;
@@ -111,14 +119,20 @@ export class SileroStream {
     return input;
   }
 
-  /** Speech probability of one frame (as built by frameInput); advances the recurrent state. */
-  async step(input: Float32Array): Promise<number> {
+  /** The feeds the next step takes for one frame (as built by frameInput): audio, rate and the current state. */
+  feeds(input: Float32Array): Record<string, TensorData> {
     const { model } = this;
-    const outputs = await this.runner.run({
+    return {
       [model.audioInput]: float32Tensor(input, [1, input.length]),
       [model.sampleRateInput]: this.sampleRate,
       ...this.states,
-    });
+    };
+  }
+
+  /** Speech probability of one frame (as built by frameInput); advances the recurrent state. */
+  async step(input: Float32Array): Promise<number> {
+    const { model } = this;
+    const outputs = await this.runner.run(this.feeds(input));
     const probability = expectFloat32(outputs, model.probabilityOutput).data[0];
     if (probability === undefined) throw new Error(`Model output "${model.probabilityOutput}" is empty`);
     const states: Record<string, TensorData> = {};
