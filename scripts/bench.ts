@@ -39,6 +39,7 @@ function benchUrl(origin: string, options: BenchCliOptions): string {
     warmup: String(options.warmup),
     runs: String(options.runs),
     detsize: String(options.detsize),
+    eval: options.evaluate ? '1' : '0',
     profile: '1',
     autostart: '1',
   });

@@ -33,6 +33,7 @@ describe('parseBenchArgs', () => {
       port: 0,
       cellTimeout: 300,
       detsize: 640,
+      evaluate: true,
       noBuild: false,
       help: false,
     };
@@ -67,6 +68,7 @@ describe('parseBenchArgs', () => {
       '90.5',
       '--detsize',
       '960',
+      '--no-eval',
       '--no-build',
       '--help',
     ]);
@@ -85,6 +87,7 @@ describe('parseBenchArgs', () => {
       port: 4173,
       cellTimeout: 90.5,
       detsize: 960,
+      evaluate: false,
       noBuild: true,
       help: true,
     });
@@ -218,7 +221,16 @@ describe('USAGE', () => {
       'threshold',
       'repeat',
     ];
-    for (const flag of [...flags, 'browser-ws', 'port', 'cell-timeout', 'detsize', 'no-build', 'help']) {
+    for (const flag of [
+      ...flags,
+      'browser-ws',
+      'port',
+      'cell-timeout',
+      'detsize',
+      'no-eval',
+      'no-build',
+      'help',
+    ]) {
       expect(USAGE).toContain(`--${flag} `);
     }
     for (const id of ALL_MODELS) expect(USAGE).toContain(id);

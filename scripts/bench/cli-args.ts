@@ -35,6 +35,8 @@ export interface BenchCliOptions {
   readonly cellTimeout: number;
   /** Longer side of the OCR detection input, in pixels. */
   readonly detsize: number;
+  /** Score every cell on its task's evaluation set (off with --no-eval). */
+  readonly evaluate: boolean;
   readonly noBuild: boolean;
   readonly help: boolean;
 }
@@ -80,6 +82,8 @@ Runs the benchmark page headless in Chromium and writes run.json, run.csv, summa
   --port <N>                port to serve the app on, 0 for any free port (default: 0)
   --cell-timeout <s>        seconds a cell may take before it is cancelled (default: 300)
   --detsize <px>            longer side of the OCR detection input, 32 to 4096 (default: 640)
+  --no-eval                 skip the accuracy evaluation (each cell otherwise scores its model on the
+                            task's evaluation set, untimed, after the measured runs: a few seconds)
   --no-build                fail instead of building when dist/ is missing or out of date
   --help                    show this text
 
@@ -169,6 +173,7 @@ const OPTIONS = {
   port: { type: 'string', default: '0' },
   'cell-timeout': { type: 'string', default: '300' },
   detsize: { type: 'string', default: '640' },
+  'no-eval': { type: 'boolean', default: false },
   'no-build': { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
 } as const satisfies ParseArgsConfig['options'];
@@ -212,6 +217,7 @@ export function parseBenchArgs(
     port: wholeNumber('port', values.port, 0, 65_535),
     cellTimeout: decimal('cell-timeout', values['cell-timeout'], false),
     detsize: wholeNumber('detsize', values.detsize, 32, 4096),
+    evaluate: !values['no-eval'],
     noBuild: values['no-build'],
     help: values.help,
   };

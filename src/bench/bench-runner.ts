@@ -11,10 +11,14 @@ import type { ModelCatalog } from '../catalog/catalog';
 import {
   benchSubject,
   benchSubjects,
+  familyId,
+  fp32ReferenceId,
   orderSubjects,
   subjectModelFile,
   type BenchSubject,
 } from '../catalog/bench-subject';
+import { evaluationRecord } from './evaluation-cell';
+import type { EvaluationRun } from '../task-kit/evaluation';
 import { backendConfigFromId, orderForRun } from './backend-configs';
 import { recommend } from './recommend';
 import type {
@@ -149,8 +153,11 @@ export async function runBenchmark(
   const subjects = orderSubjects(config.modelIds.map((id) => benchSubject(deps.catalog, id)));
   const cellCount = configs.length * subjects.length;
   const cells: BenchCell[] = [];
-  /** The reference outputs of each model (not subject): its first wasm cell, fp32 where it has dtypes. */
+  /** The reference outputs of each model family (not subject): its first wasm cell, the fp32 original
+   * where it has dtypes or variants (orderSubjects runs it first). */
   const references = new Map<string, { id: string; outputs: ReferenceOutputs }>();
+  /** Each measured cell's evaluation, by subject and backend config, for the variants scored against it. */
+  const evaluations = new Map<string, EvaluationRun>();
   const threadGroups = [...new Set(configs.map((backendConfig) => backendConfig.threads))];
 
   for (const threads of threadGroups) {
@@ -189,6 +196,7 @@ export async function runBenchmark(
                 ...(config.timeBudgetMs !== undefined ? { timeBudgetMs: config.timeBudgetMs } : {}),
                 profileOperators: config.profileOperators,
                 detectionSizePx: config.detectionSizePx,
+                evaluate: config.evaluate ?? false,
               },
               report,
               config.measureMemory
@@ -200,7 +208,7 @@ export async function runBenchmark(
           } catch (error) {
             result = unmeasuredCell('failed', errorMessage(error));
           }
-          const cell = await toCell(
+          const measured = await toCell(
             subject,
             benchmarkOf(deps.tasks, subject.model),
             backendConfig,
@@ -208,8 +216,9 @@ export async function runBenchmark(
             references,
             config.measureMemory ? { before: memoryBefore, loaded: memoryLoaded } : undefined,
           );
+          const cell = withEvaluation(measured, subject, result, evaluations, deps.catalog);
           cells.push(cell);
-          const reference = references.get(subject.model.id);
+          const reference = references.get(familyId(subject));
           deps.onCell?.(
             cell,
             reference && result.input && reference.id === backendConfig.id
@@ -239,9 +248,35 @@ export async function runBenchmark(
   };
 }
 
-/** How a cell names its reference: the backend config, and the dtype when the model has dtypes. */
+/** How a cell names its reference: the backend config, and the dtype or variant when the family has them. */
 function referenceName(subject: BenchSubject, backendConfig: BackendConfig): string {
+  if (subject.model.variant) return `${backendConfig.id} ${subject.id}`;
   return subject.dtype === undefined ? backendConfig.id : `${backendConfig.id} ${subject.dtype}`;
+}
+
+const evaluationKey = (subjectId: string, backendConfigId: string) => `${subjectId} on ${backendConfigId}`;
+
+/**
+ * The cell with its evaluation recorded: scored against its fp32 reference's evaluation on the same
+ * backend config when that cell ran before it (orderSubjects sees to it when both were asked for).
+ */
+function withEvaluation(
+  cell: BenchCell,
+  subject: BenchSubject,
+  result: BenchCellResult,
+  evaluations: Map<string, EvaluationRun>,
+  catalog: ModelCatalog,
+): BenchCell {
+  if (!result.evaluated || cell.status !== 'ok') return cell;
+  const { run } = result.evaluated;
+  if (run) evaluations.set(evaluationKey(subject.id, cell.backendConfig.id), run);
+  const referenceId = fp32ReferenceId(catalog, subject);
+  const name = referenceId !== undefined ? evaluationKey(referenceId, cell.backendConfig.id) : undefined;
+  const reference = name !== undefined ? evaluations.get(name) : undefined;
+  return {
+    ...cell,
+    evaluation: evaluationRecord(result.evaluated, reference && name ? { name, run: reference } : undefined),
+  };
 }
 
 async function toCell(
@@ -253,7 +288,7 @@ async function toCell(
   /** The page's readings so far when memory is measured: before the cell and while it was loaded. */
   memoryRead: { before?: number | undefined; loaded?: number | undefined } | undefined,
 ): Promise<BenchCell> {
-  const { reference: outputs, input: _input, wasmHeapBytes, ...measured } = result;
+  const { reference: outputs, input: _input, wasmHeapBytes, evaluated: _evaluated, ...measured } = result;
   const memory: MemoryReading | undefined = memoryRead
     ? bytesFields({
         method: memoryMethod(),
@@ -271,10 +306,10 @@ async function toCell(
   };
   if (result.status !== 'ok' || !outputs) return base;
   const stats = summarize(result.samplesMs);
-  const reference = references.get(subject.model.id);
+  const reference = references.get(familyId(subject));
   if (!reference) {
     if (backendConfig.backend === 'wasm')
-      references.set(subject.model.id, { id: referenceName(subject, backendConfig), outputs });
+      references.set(familyId(subject), { id: referenceName(subject, backendConfig), outputs });
     return { ...base, stats };
   }
   try {

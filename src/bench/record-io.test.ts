@@ -90,6 +90,38 @@ describe('runToCsv', () => {
       // A record from before loaded readings: its after-cell reading is the released one.
       memory_released_bytes: '73400320',
       wasm_heap_bytes: '',
+      file_bytes: '10768419',
+      evaluation_set: '',
+      accuracy_metric: '',
+      accuracy: '',
+      accuracy_reference: '',
+      accuracy_delta_points: '',
+      evaluation_ms: '',
+    });
+  });
+
+  it('writes the accuracy of an evaluated cell and its difference from fp32', () => {
+    const cell = makeCell({
+      evaluation: {
+        set: '32 rendered lines',
+        items: 32,
+        durationMs: 1800,
+        scores: [
+          { metric: 'character accuracy', value: 0.97, against: 'truth' },
+          { metric: 'character agreement with fp32', value: 0.98, against: 'reference' },
+        ],
+        reference: 'ppocr-v4-rec on wasm-1t',
+        deltaPoints: -2.5,
+      },
+    });
+    const [row] = parseCsv(runToCsv(makeRun({ cells: [cell] }))).rows;
+    expect(row).toMatchObject({
+      evaluation_set: '32 rendered lines',
+      accuracy_metric: 'character accuracy',
+      accuracy: '0.97',
+      accuracy_reference: 'ppocr-v4-rec on wasm-1t',
+      accuracy_delta_points: '-2.5',
+      evaluation_ms: '1800',
     });
   });
 
@@ -156,6 +188,13 @@ describe('runToCsv', () => {
       'memory_loaded_bytes',
       'memory_released_bytes',
       'wasm_heap_bytes',
+      'file_bytes',
+      'evaluation_set',
+      'accuracy_metric',
+      'accuracy',
+      'accuracy_reference',
+      'accuracy_delta_points',
+      'evaluation_ms',
     ]);
   });
 

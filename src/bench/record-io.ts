@@ -3,6 +3,7 @@
 // against the shared JSON Schema, so a hand-edited or foreign file fails with a readable message.
 
 import Papa from 'papaparse';
+import { accuracyOf } from './evaluation-cell';
 import { validateRunRecord } from './record-schema';
 import type { BenchCell, BenchmarkRun } from './run-record';
 import { errorMessage } from '../core/errors';
@@ -51,6 +52,13 @@ export const CSV_COLUMNS = [
   'memory_loaded_bytes',
   'memory_released_bytes',
   'wasm_heap_bytes',
+  'file_bytes',
+  'evaluation_set',
+  'accuracy_metric',
+  'accuracy',
+  'accuracy_reference',
+  'accuracy_delta_points',
+  'evaluation_ms',
 ] as const;
 
 type CsvColumn = (typeof CSV_COLUMNS)[number];
@@ -90,8 +98,9 @@ export function runToCsv(run: BenchmarkRun): string {
 }
 
 function csvRow(run: BenchmarkRun, cell: BenchCell): Record<CsvColumn, CsvValue | undefined> {
-  const { phases, stats, agreement } = cell;
+  const { phases, stats, agreement, evaluation } = cell;
   const tensors = agreement?.tensors ?? [];
+  const accuracy = accuracyOf(cell);
   return {
     run_id: run.id,
     label: run.label,
@@ -136,6 +145,13 @@ function csvRow(run: BenchmarkRun, cell: BenchCell): Record<CsvColumn, CsvValue 
     // Records from before loaded readings kept the after-cell reading as afterBytes.
     memory_released_bytes: cell.memory?.releasedBytes ?? cell.memory?.afterBytes,
     wasm_heap_bytes: cell.memory?.wasmHeapBytes,
+    file_bytes: cell.modelFile?.bytes,
+    evaluation_set: evaluation?.set,
+    accuracy_metric: accuracy?.metric,
+    accuracy: accuracy?.value,
+    accuracy_reference: evaluation?.reference,
+    accuracy_delta_points: evaluation?.deltaPoints,
+    evaluation_ms: evaluation?.durationMs,
   };
 }
 

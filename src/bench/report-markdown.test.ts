@@ -313,3 +313,51 @@ describe('summaryTable', () => {
     );
   });
 });
+
+describe('accuracy columns', () => {
+  const fp32 = makeCell({
+    evaluation: {
+      set: '32 rendered lines',
+      items: 32,
+      durationMs: 1800,
+      scores: [{ metric: 'character accuracy', value: 0.9844, against: 'truth' }],
+    },
+  });
+  const variant = makeCell({
+    modelId: 'ppocr-v4-rec~int8-static',
+    modelFile: { name: 'model.onnx', sha256: 'c'.repeat(64), bytes: 2_900_000 },
+    evaluation: {
+      set: '32 rendered lines',
+      items: 32,
+      durationMs: 1500,
+      scores: [
+        { metric: 'character accuracy', value: 0.9719, against: 'truth' },
+        { metric: 'character agreement with fp32', value: 0.98, against: 'reference' },
+      ],
+      reference: 'ppocr-v4-rec on wasm-1t',
+      deltaPoints: -1.25,
+    },
+  });
+  const run = makeRun({ cells: [fp32, variant] });
+
+  it('shows accuracy and its difference from fp32 in the Markdown table', () => {
+    const markdown = runSummaryMarkdown(run);
+    expect(markdown).toContain('| Accuracy | Δ vs fp32 |');
+    expect(row(markdown, 'wasm-1t', 'ppocr-v4-rec~int8-static')).toContain(
+      '| 97.19% character accuracy | −1.25 pt |',
+    );
+    expect(row(markdown, 'wasm-1t')).toContain('| 98.44% character accuracy | — |');
+  });
+
+  it('shows file size, accuracy and the difference in the terminal table', () => {
+    const [header, , first, second] = summaryTable(run).split('\n');
+    expect(header).toMatch(/File MB .*Accuracy .*Δ vs fp32/);
+    expect(first).toMatch(/10\.77 .*98\.44% character accuracy +— /);
+    expect(second).toMatch(/2\.90 .*97\.19% character accuracy +−1\.25 pt /);
+  });
+
+  it('leaves the columns out of a run without evaluations', () => {
+    expect(runSummaryMarkdown(makeRun())).not.toContain('Accuracy');
+    expect(summaryTable(makeRun())).not.toContain('File MB');
+  });
+});

@@ -3,6 +3,7 @@
 // against a baseline and the run-to-run spread in one place, computed the same way everywhere.
 
 import { regressions, type CellComparison } from './compare-runs';
+import { accuracyOf } from './evaluation-cell';
 import type {
   BenchCell,
   BenchEnvironment,
@@ -98,6 +99,21 @@ export function unitsPerSecondText(cell: BenchCell): string | undefined {
 }
 
 const formatMb = (bytes: number): string => (bytes / 1e6).toFixed(1);
+/** Megabytes with three significant digits at least, so the generated models' 0.0995 MB do not read 0.1. */
+const formatFileMb = (bytes: number): string =>
+  bytes >= 1e6 ? (bytes / 1e6).toFixed(2) : (bytes / 1e6).toPrecision(3);
+/** Signed percentage points, e.g. "−1.25 pt", "+0.00 pt". */
+const formatPoints = (points: number): string => `${points < 0 ? '−' : '+'}${Math.abs(points).toFixed(2)} pt`;
+
+/**
+ * The headline score in percent and its metric, e.g. "98.44% character accuracy"; "failed" when the
+ * evaluation failed; "—" when the cell was not evaluated.
+ */
+export function accuracyText(cell: BenchCell): string {
+  if (cell.evaluation?.error !== undefined && cell.evaluation.scores.length === 0) return 'failed';
+  const score = accuracyOf(cell);
+  return score ? `${(score.value * 100).toFixed(2)}% ${score.metric}` : NONE;
+}
 
 /**
  * The clock behind a cell's samples, e.g. "0.1 ms timer (not cross-origin isolated), 20 calls per sample":
@@ -192,6 +208,18 @@ function cellColumns(run: BenchmarkRun) {
     timer: { header: 'Timer', value: (cell) => timerText(cell) ?? NONE },
     memory: { header: 'Memory MB', value: (cell) => memoryText(cell) ?? NONE },
     agreement: { header: 'Agreement (max |Δ|)', value: (cell) => agreementText(cell.agreement) },
+    fileMb: {
+      header: 'File MB',
+      numeric: true,
+      value: (cell) => (cell.modelFile?.bytes !== undefined ? formatFileMb(cell.modelFile.bytes) : NONE),
+    },
+    accuracy: { header: 'Accuracy', numeric: true, value: accuracyText },
+    deltaVsFp32: {
+      header: 'Δ vs fp32',
+      numeric: true,
+      value: (cell) =>
+        cell.evaluation?.deltaPoints !== undefined ? formatPoints(cell.evaluation.deltaPoints) : NONE,
+    },
     nativeRatio: {
       header: 'Browser/native',
       numeric: true,
@@ -377,6 +405,15 @@ function notRunSection(run: BenchmarkRun): string | undefined {
   return lines.length > 0 ? ['### Skipped and failed cells', '', ...lines].join('\n') : undefined;
 }
 
+/** Accuracy and its difference from fp32, when some cell was evaluated (and a difference when some has one). */
+function evaluationColumns(run: BenchmarkRun, columns: ReturnType<typeof cellColumns>): Column[] {
+  if (!run.cells.some((cell) => cell.evaluation)) return [];
+  return [
+    columns.accuracy,
+    ...(run.cells.some((cell) => cell.evaluation?.deltaPoints !== undefined) ? [columns.deltaVsFp32] : []),
+  ];
+}
+
 /** The columns every cell table starts with, in the Markdown report and on the terminal. */
 function leadingColumns(columns: ReturnType<typeof cellColumns>): Column[] {
   return [columns.model, columns.backend, columns.status, columns.median, columns.medianCi, columns.p90];
@@ -395,6 +432,7 @@ export function runSummaryMarkdown(run: BenchmarkRun, options: MarkdownReportOpt
     ...(run.cells.some((cell) => timerText(cell) !== undefined) ? [columns.timer] : []),
     ...(run.cells.some((cell) => cell.memory) ? [columns.memory] : []),
     columns.agreement,
+    ...evaluationColumns(run, columns),
     ...(run.native ? [columns.nativeRatio] : []),
     ...(comparison ? [baselineColumn(comparison, thresholdPct)] : []),
     ...(variation ? [variationColumn(variation)] : []),
@@ -429,9 +467,12 @@ export function runSummaryMarkdown(run: BenchmarkRun, options: MarkdownReportOpt
 /** A fixed-width plain-text table of the cells for the terminal; numbers right-aligned. */
 export function summaryTable(run: BenchmarkRun): string {
   const columns = cellColumns(run);
+  const evaluated = evaluationColumns(run, columns);
   const shown: Column[] = [
     ...leadingColumns(columns),
+    ...(evaluated.length > 0 ? [columns.fileMb] : []),
     columns.agreement,
+    ...evaluated,
     ...(run.native ? [columns.nativeRatio] : []),
   ];
   const rows = [

@@ -9,12 +9,14 @@ import { Type } from '@sinclair/typebox';
 import { BackendConfigSchema } from '../core/backend-config';
 import type { ReadonlyStatic } from '../core/readonly-static';
 import { OutputAgreementSchema } from '../task-kit/agreement-record';
+import { EvaluationRecordSchema } from '../task-kit/evaluation-record';
 import { CellMeasurementSchema, CellStatusSchema } from '../worker/cell-measurement';
 
 export type { BackendConfig } from '../core/backend-config';
 export type { NodePlacement, OperatorTime } from '../runtimes/diagnostics';
 export type { CellStatus } from '../worker/cell-measurement';
 export type { OutputAgreement, TensorAgreement } from '../task-kit/agreement-record';
+export type { EvaluationRecord } from '../task-kit/evaluation-record';
 
 export const RUN_RECORD_SCHEMA = 'on-device-lab/benchmark-run@1';
 
@@ -120,6 +122,7 @@ const BenchCellSchema = Type.Object(
     ...CellMeasurementSchema.properties,
     stats: Type.Optional(SampleStatsSchema),
     agreement: Type.Optional(OutputAgreementSchema),
+    evaluation: Type.Optional(EvaluationRecordSchema),
     memory: Type.Optional(MemoryReadingSchema),
   },
   {
@@ -190,6 +193,12 @@ const BenchConfigSchema = Type.Object(
       minimum: 32,
       description: 'Longer side of the OCR detection input, in pixels (640 by default).',
     }),
+    evaluate: Type.Optional(
+      Type.Boolean({
+        description:
+          "Cells were also scored on their task's evaluation set (untimed, after the measured runs). Absent in records made before evaluation existed.",
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { benchSubject, benchSubjects, orderSubjects, subjectModelFile } from './bench-subject';
+import {
+  benchSubject,
+  benchSubjects,
+  fp32ReferenceId,
+  orderSubjects,
+  subjectModelFile,
+} from './bench-subject';
 import { createCatalog, staticSource } from './catalog';
 import type { ModelRecord } from './model-record';
 
@@ -87,5 +93,50 @@ describe('bench subjects', () => {
       'tiny-bert-sentiment:fp16',
       'ppocr-v4-rec',
     ]);
+  });
+});
+
+/** A variant the optimizer made of the recognizer. */
+const REC_INT8: ModelRecord = {
+  ...PPOCR_V4_REC,
+  id: 'ppocr-v4-rec~int8-static',
+  files: [{ name: 'model.onnx', role: 'model', packagePath: 'x', sha256: 'f'.repeat(64), bytes: 3 }],
+  variant: {
+    parentId: 'ppocr-v4-rec',
+    parentSha256: 'a'.repeat(64),
+    method: 'int8-static',
+    optimizerVersion: '1.0.0',
+    createdAt: '2026-12-02T00:00:00Z',
+    summary: [],
+  },
+};
+
+describe('variants and their fp32 reference', () => {
+  const withVariant = createCatalog([
+    staticSource('built-in', [PPOCR_V4_REC, TINY_BERT_SENTIMENT, REC_INT8]),
+  ]);
+  const subject = (id: string) => benchSubject(withVariant, id);
+
+  it('runs a variant after its parent, whatever the order asked for', () => {
+    const asked = ['ppocr-v4-rec~int8-static', 'tiny-bert-sentiment:fp16', 'ppocr-v4-rec'].map(subject);
+    expect(orderSubjects(asked).map((item) => item.id)).toEqual([
+      'ppocr-v4-rec',
+      'ppocr-v4-rec~int8-static',
+      'tiny-bert-sentiment:fp16',
+    ]);
+  });
+
+  it('scores a variant against its parent and a dtype against fp32; an fp32 original against nothing', () => {
+    expect(fp32ReferenceId(withVariant, subject('ppocr-v4-rec~int8-static'))).toBe('ppocr-v4-rec');
+    expect(fp32ReferenceId(withVariant, subject('tiny-bert-sentiment:fp16'))).toBe(
+      'tiny-bert-sentiment:fp32',
+    );
+    expect(fp32ReferenceId(withVariant, subject('tiny-bert-sentiment:fp32'))).toBeUndefined();
+    expect(fp32ReferenceId(withVariant, subject('ppocr-v4-rec'))).toBeUndefined();
+  });
+
+  it('has no reference for a variant whose parent the catalog lacks', () => {
+    const orphan = createCatalog([staticSource('built-in', [REC_INT8])]);
+    expect(fp32ReferenceId(orphan, benchSubject(orphan, REC_INT8.id))).toBeUndefined();
   });
 });

@@ -51,15 +51,42 @@ export function subjectModelFile(subject: BenchSubject): ModelFile {
   return file;
 }
 
+/** The model a subject is compared with: its own, or for a variant the optimizer made, its parent. */
+export function familyId(subject: BenchSubject): string {
+  return subject.model.variant?.parentId ?? subject.model.id;
+}
+
+/** Whether the subject is its family's fp32 original: not a variant, and fp32 (or without dtypes). */
+function isReference(subject: BenchSubject): boolean {
+  return !subject.model.variant && (subject.dtype === undefined || subject.dtype === 'fp32');
+}
+
+/**
+ * The subject whose outputs a subject's accuracy is set against ("Δ vs fp32"): a variant's parent
+ * (its fp32 subject), or the fp32 dtype of a model with dtype files; undefined for an fp32 original
+ * and for a model with no fp32 file.
+ */
+export function fp32ReferenceId(
+  catalog: Pick<ModelCatalog, 'find'>,
+  subject: BenchSubject,
+): string | undefined {
+  if (isReference(subject)) return undefined;
+  if (subject.model.variant) {
+    const parent = catalog.find(subject.model.variant.parentId);
+    return parent ? benchSubjects(parent).find(isReference)?.id : undefined;
+  }
+  return benchSubjects(subject.model).find(isReference)?.id;
+}
+
 /**
  * Subjects in the order they run within a backend config: as asked, except that a model's subjects
- * keep together with the reference dtype (fp32, else the first asked for) first, so every other dtype
- * of the model is compared with it.
+ * and its variants' keep together with the fp32 original (else the first asked for) first, so every
+ * other dtype and every variant of the model is compared with it.
  */
 export function orderSubjects(subjects: readonly BenchSubject[]): BenchSubject[] {
-  const models = [...new Set(subjects.map((subject) => subject.model.id))];
-  const rank = (subject: BenchSubject) => (subject.dtype === undefined || subject.dtype === 'fp32' ? 0 : 1);
-  return models.flatMap((id) =>
-    subjects.filter((subject) => subject.model.id === id).sort((a, b) => rank(a) - rank(b)),
+  const families = [...new Set(subjects.map(familyId))];
+  const rank = (subject: BenchSubject) => (isReference(subject) ? 0 : 1);
+  return families.flatMap((id) =>
+    subjects.filter((subject) => familyId(subject) === id).sort((a, b) => rank(a) - rank(b)),
   );
 }

@@ -7,12 +7,15 @@
 import type { BackendId } from '../core/backends';
 import type { ProgressListener } from '../core/progress';
 import type { TensorRunner } from '../core/tensor';
-import type { ModelFile, ModelRecord } from '../catalog/model-record';
+import type { ModelRecord } from '../catalog/model-record';
 import type { PipelineKind, PipelineKinds } from '../runtimes/pipeline-runtime';
 import type { CalibrationData } from '../optimizer/optimize';
 import type { TaskEvaluation } from './evaluation';
+import type { TaskFiles } from './task-files';
 import type { TaskComparison, TaskOutput } from './task-output';
 import type { FeedShape, Workload, WorkloadInput } from './workload';
+
+export type { TaskFiles } from './task-files';
 
 /**
  * A task's name as the UI holds it: `engine.run(OCR_TASK, request)` is typed by the handle, so the UI
@@ -38,15 +41,6 @@ export interface TaskRequestBase {
   readonly backend: BackendId;
 }
 
-/** Files a task reads besides its sessions: another file of a model, or one of the app's own files. */
-export interface TaskFiles {
-  modelFile(modelId: string, role: ModelFile['role']): Promise<Uint8Array>;
-  /** A file served with the app, by path below its base URL (e.g. "samples/speech-sample.wav"). */
-  appFile(path: string): Promise<Uint8Array>;
-  /** `make` runs once per key and engine; later calls share its result (a parsed dictionary, a clip). */
-  memo<T>(key: string, make: () => Promise<T>): Promise<T>;
-}
-
 /** What the engine lends a task for one run. */
 export interface TaskContext {
   readonly backend: BackendId;
@@ -70,13 +64,13 @@ interface BenchmarkBase {
   input(model: ModelRecord, files: TaskFiles, options: BenchInputOptions): Promise<WorkloadInput>;
   /** Whether two task-level outputs mean the same to a user of the task ("same text", "same frames"). */
   compareOutputs(reference: TaskOutput, candidate: TaskOutput): TaskComparison;
-  /** The task's evaluation set and how a model is scored on it; absent where the task has none yet. */
-  readonly evaluation?: TaskEvaluation;
 }
 
 /** The benchmark of a task that runs bare sessions: it times the task's own code on a TensorRunner. */
 export interface SessionBenchmark extends BenchmarkBase {
   readonly runs: 'session';
+  /** The task's evaluation set and how a model is scored on it; absent where the task has none yet. */
+  readonly evaluation?: TaskEvaluation<TensorRunner>;
   /** One timed inference on that input, and the reference outputs; runs in the worker and in Node. */
   workload(
     model: ModelRecord,
@@ -103,6 +97,8 @@ export interface SessionBenchmark extends BenchmarkBase {
 export interface PipelineBenchmark extends BenchmarkBase {
   readonly runs: 'pipeline';
   readonly pipelineKind: PipelineKind;
+  /** The task's evaluation set and how a loaded pipeline is scored on it; absent where the task has none yet. */
+  readonly evaluation?: TaskEvaluation<PipelineKinds[PipelineKind]>;
   /** One timed pipeline call on that input, and the reference outputs (the pipeline is of `pipelineKind`). */
   workload(
     model: ModelRecord,
@@ -118,8 +114,10 @@ export function pipelineBenchmark<K extends PipelineKind>(
   spec: BenchmarkBase & {
     readonly pipelineKind: K;
     workload(model: ModelRecord, pipeline: PipelineKinds[K], input: WorkloadInput): Promise<Workload>;
+    readonly evaluation?: TaskEvaluation<PipelineKinds[K]>;
   },
 ): PipelineBenchmark {
+  const { evaluation } = spec;
   return {
     runs: 'pipeline',
     pipelineKind: spec.pipelineKind,
@@ -127,6 +125,14 @@ export function pipelineBenchmark<K extends PipelineKind>(
     compareOutputs: (reference, candidate) => spec.compareOutputs(reference, candidate),
     // The cell runner loads the pipeline by `pipelineKind`, so it is of kind K here.
     workload: (model, pipeline, input) => spec.workload(model, pipeline as PipelineKinds[K], input),
+    ...(evaluation
+      ? {
+          evaluation: {
+            evaluate: (model, pipeline, files, onProgress) =>
+              evaluation.evaluate(model, pipeline as PipelineKinds[K], files, onProgress),
+          },
+        }
+      : {}),
   };
 }
 

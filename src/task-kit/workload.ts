@@ -37,7 +37,7 @@ export type WorkloadInput =
   | { readonly kind: 'prompt'; readonly prompt: string; readonly maxNewTokens: number };
 
 /** Runs a one-input model and returns its first output, read back. */
-async function runSingle(
+export async function runSingle(
   runner: TensorRunner,
   input: TensorData,
 ): Promise<TensorData & { data: Float32Array }> {

@@ -123,7 +123,15 @@ const WASM_1T: BackendConfig = { id: 'wasm-1t', backend: 'wasm', threads: 1 };
 const WEBGPU: BackendConfig = { id: 'webgpu', backend: 'webgpu', threads: 1 };
 
 function request(modelId: string, backendConfig = WASM_1T): BenchCellRequest {
-  return { modelId, backendConfig, warmupRuns: 1, runs: 3, profileOperators: true, detectionSizePx: 640 };
+  return {
+    modelId,
+    backendConfig,
+    warmupRuns: 1,
+    runs: 3,
+    profileOperators: true,
+    detectionSizePx: 640,
+    evaluate: false,
+  };
 }
 
 describe('runBenchCell on a pipeline', () => {

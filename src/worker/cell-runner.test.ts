@@ -56,6 +56,7 @@ function cellRequest(changes: Partial<BenchCellRequest> = {}): BenchCellRequest 
     runs: 3,
     profileOperators: false,
     detectionSizePx: 640,
+    evaluate: false,
     ...changes,
   };
 }

@@ -26,6 +26,7 @@ import {
   type SessionBenchmark,
   type TaskFiles,
 } from '../task-kit/task';
+import type { EvaluationRun, TaskEvaluation } from '../task-kit/evaluation';
 import type { ReferenceOutputs, Workload, WorkloadInput } from '../task-kit/workload';
 import type { CellMeasurement } from './cell-measurement';
 
@@ -37,6 +38,15 @@ export interface BenchCellRequest {
   readonly timeBudgetMs?: number;
   readonly profileOperators: boolean;
   readonly detectionSizePx: number;
+  /** Also score the model on its task's evaluation set, untimed, after the timed runs. */
+  readonly evaluate: boolean;
+}
+
+/** A cell's evaluation on its task's set: the run (scores and outputs), or why it failed; how long it took. */
+export interface CellEvaluation {
+  readonly durationMs: number;
+  readonly run?: EvaluationRun;
+  readonly error?: string;
 }
 
 /** What the worker measured; the page adds statistics, agreement and memory to make a BenchCell. */
@@ -46,11 +56,22 @@ export type BenchCellResult = CellMeasurement & {
   readonly input?: WorkloadInput;
   /** The runtime's WASM heap with the session alive (the page files it under the cell's memory). */
   readonly wasmHeapBytes?: number;
+  /** Set when the request asked for it and the model's task has an evaluation set. */
+  readonly evaluated?: CellEvaluation;
 };
 
 export interface BenchProgress {
   readonly phase:
-    'start' | 'fetch' | 'session' | 'first' | 'warmup' | 'steady' | 'loaded' | 'reference' | 'profile';
+    | 'start'
+    | 'fetch'
+    | 'session'
+    | 'first'
+    | 'warmup'
+    | 'steady'
+    | 'loaded'
+    | 'reference'
+    | 'evaluate'
+    | 'profile';
   readonly done: number;
   readonly total: number;
 }
@@ -293,10 +314,13 @@ async function measureSession(
   const session = await deps.runtime.createSession(fetched.bytes, backend, label, settings);
   let timings: Awaited<ReturnType<typeof timeWorkload>>;
   let inputDescription: string;
+  let evaluation: CellEvaluation | undefined;
   try {
     const workload = await benchmark.workload(model, session, input, deps.files);
     inputDescription = workload.inputDescription;
     timings = await timeWorkload(workload, request, deps, stopIfCancelled, onProgress);
+    if (request.evaluate)
+      evaluation = await evaluateCell(benchmark.evaluation, model, session, deps.files, onProgress);
   } finally {
     await session.release();
   }
@@ -327,6 +351,7 @@ async function measureSession(
     ...timingFacts(timings.callsPerSample, deps.capabilities, timings.wasmHeapBytes),
     reference,
     input,
+    ...(evaluation ? { evaluated: evaluation } : {}),
     softwareAdapter,
     modelFile: { name: sessionFile.name, sha256: sessionFile.sha256, bytes: sessionFile.bytes },
     runtimeBuild: session.info.build,
@@ -382,10 +407,13 @@ async function measurePipeline(
   });
   let timings: Awaited<ReturnType<typeof timeWorkload>>;
   let inputDescription: string;
+  let evaluation: CellEvaluation | undefined;
   try {
     const workload = await benchmark.workload(subject.model, pipeline, input);
     inputDescription = workload.inputDescription;
     timings = await timeWorkload(workload, request, deps, stopIfCancelled, onProgress);
+    if (request.evaluate)
+      evaluation = await evaluateCell(benchmark.evaluation, subject.model, pipeline, deps.files, onProgress);
   } finally {
     await pipeline.dispose();
   }
@@ -404,12 +432,37 @@ async function measurePipeline(
     reference: timings.reference,
     ...(timings.unitsPerRun ? { unitsPerRun: timings.unitsPerRun } : {}),
     input,
+    ...(evaluation ? { evaluated: evaluation } : {}),
     softwareAdapter,
     modelFile: { name: file.name, sha256: file.sha256, bytes: file.bytes },
     runtimeBuild: deps.pipelines.ortBuild,
     setupSnippet: deps.pipelines.setupSnippet(benchmark.pipelineKind, subject.model.id, { backend, dtype }),
     pipeline: { runtime: `${deps.pipelines.name} ${deps.pipelines.version}`, dtype, bytes: load.bytes },
   };
+}
+
+/**
+ * The model scored on its task's evaluation set with the cell's own session (or pipeline), untimed;
+ * undefined when the task has no set. A failure is recorded, not thrown: the timings stand without it.
+ */
+async function evaluateCell<Subject>(
+  evaluation: TaskEvaluation<Subject> | undefined,
+  model: ModelRecord,
+  subject: Subject,
+  files: TaskFiles,
+  onProgress: (progress: BenchProgress) => void,
+): Promise<CellEvaluation | undefined> {
+  if (!evaluation) return undefined;
+  onProgress({ phase: 'evaluate', done: 0, total: 1 });
+  const startedAt = performance.now();
+  try {
+    const run = await evaluation.evaluate(model, subject, files, (done, total) =>
+      onProgress({ phase: 'evaluate', done, total }),
+    );
+    return { durationMs: performance.now() - startedAt, run };
+  } catch (error) {
+    return { durationMs: performance.now() - startedAt, error: errorMessage(error) };
+  }
 }
 
 /** A separate diagnostic session, so logging and profiling never touch the timed numbers. */

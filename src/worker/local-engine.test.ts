@@ -357,6 +357,7 @@ describe('LocalEngine benchmark cells', () => {
     runs,
     profileOperators: false,
     detectionSizePx: 640,
+    evaluate: false,
   });
 
   it('releases the task sessions before measuring, and fetches the model afresh', async () => {

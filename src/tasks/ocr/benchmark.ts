@@ -9,11 +9,11 @@ import type { ModelRecord } from '../../catalog/model-record';
 import type { BenchInputOptions, SessionBenchmark, TaskFiles } from '../../task-kit/task';
 import { compareTaskOutputs } from '../../task-kit/task-output';
 import { singleInputWorkload, type Workload, type WorkloadInput } from '../../task-kit/workload';
-import { ctcBeamDecode } from './ctc-decode';
-import { dbPostProcess } from './db-postprocess';
-import { DEFAULT_OCR_OPTIONS } from './ocr-pipeline';
+import { angleLabel, detectedBoxes, recognizedText } from './bench-steps';
+import { OCR_EVALUATION, ocrCalibrationData } from './evaluation';
 import { ocrCharset } from './ocr-files';
 import { classifierInput, detectionInput, recognitionInput } from './preprocess';
+import { renderText } from './render-text';
 
 const DETECTION_LINES = [
   'On-Device Lab benchmark page',
@@ -26,32 +26,11 @@ const RECOGNITION_LINE = 'On-Device Lab 2026';
 const RECOGNITION_SIZE = { width: 320, height: 48 };
 const ANGLE_SIZE = { width: 192, height: 48 };
 
-function renderText(width: number, height: number, lines: readonly string[], fontPx: number): RgbaImage {
-  const canvas = new OffscreenCanvas(width, height);
-  const context = canvas.getContext('2d');
-  if (!context) throw new Error('OffscreenCanvas 2D is unavailable, so benchmark inputs cannot be drawn');
-  context.fillStyle = '#fff';
-  context.fillRect(0, 0, width, height);
-  context.fillStyle = '#111';
-  context.font = `${fontPx}px sans-serif`;
-  context.textBaseline = 'middle';
-  const step = height / (lines.length + 1);
-  lines.forEach((line, index) =>
-    context.fillText(line, fontPx * 0.4, step * (index + 1), width - fontPx * 0.8),
-  );
-  const pixels = context.getImageData(0, 0, width, height);
-  return { width, height, data: pixels.data };
-}
-
 function detectionWorkload(runner: TensorRunner, page: RgbaImage): Workload {
   const { tensor, width, height } = detectionInput(page, Math.max(page.width, page.height));
   return singleInputWorkload(runner, tensor, `${width}×${height} page of rendered text`, (map) => ({
     kind: 'boxes',
-    boxes: dbPostProcess({ data: map, width, height }, page, DEFAULT_OCR_OPTIONS).map((box) => {
-      const xs = box.points.map((point) => point.x);
-      const ys = box.points.map((point) => point.y);
-      return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] as const;
-    }),
+    boxes: detectedBoxes(map, width, height, page),
   }));
 }
 
@@ -59,14 +38,14 @@ function recognitionWorkload(runner: TensorRunner, line: RgbaImage, charset: str
   const input = recognitionInput(line, RECOGNITION_SIZE.height);
   return singleInputWorkload(runner, input, `48×${input.dims[3]} rendered text line`, (probs, dims) => ({
     kind: 'text',
-    text: ctcBeamDecode(probs, dims[1] ?? 0, dims[2] ?? 0, charset, DEFAULT_OCR_OPTIONS.ctcBeamWidth).text,
+    text: recognizedText(probs, dims, charset),
   }));
 }
 
 function angleWorkload(runner: TensorRunner, line: RgbaImage): Workload {
   return singleInputWorkload(runner, classifierInput(line), '48×192 rendered text line', (probs) => ({
     kind: 'class',
-    label: (probs[1] ?? 0) > (probs[0] ?? 0) ? '180°' : '0°',
+    label: angleLabel(probs),
   }));
 }
 
@@ -130,4 +109,6 @@ export const OCR_BENCHMARK: SessionBenchmark = {
   },
 
   compareOutputs: compareTaskOutputs,
+  evaluation: OCR_EVALUATION,
+  calibrationData: ocrCalibrationData,
 };

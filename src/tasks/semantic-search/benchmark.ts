@@ -8,6 +8,7 @@ import { pipelineBenchmark } from '../../task-kit/task';
 import type { WorkloadInput } from '../../task-kit/workload';
 import { chunkText } from './chunking';
 import { BUILT_IN_DOCUMENTS } from './documents';
+import { SEMANTIC_SEARCH_EVALUATION } from './evaluation';
 
 /** Queries whose nearest note the agreement check compares. */
 export const BENCHMARK_QUERIES: readonly string[] = [
@@ -52,4 +53,5 @@ export const SEMANTIC_SEARCH_BENCHMARK = pipelineBenchmark({
     };
   },
   compareOutputs: compareTaskOutputs,
+  evaluation: SEMANTIC_SEARCH_EVALUATION,
 });

@@ -7,6 +7,7 @@ import type { ScoredLabel } from '../../runtimes/pipeline-runtime';
 import { compareTaskOutputs } from '../../task-kit/task-output';
 import { pipelineBenchmark } from '../../task-kit/task';
 import type { WorkloadInput } from '../../task-kit/workload';
+import { TEXT_CLASSIFICATION_EVALUATION } from './evaluation';
 
 /** Reviews of everyday things, positive, negative and mixed, 4 to 17 words. */
 export const BENCHMARK_REVIEWS: readonly string[] = [
@@ -56,4 +57,5 @@ export const TEXT_CLASSIFICATION_BENCHMARK = pipelineBenchmark({
     };
   },
   compareOutputs: compareTaskOutputs,
+  evaluation: TEXT_CLASSIFICATION_EVALUATION,
 });

@@ -6,12 +6,12 @@
 // The workload is pure and also runs on onnxruntime-node.
 
 import type { ModelRecord } from '../../catalog/model-record';
-import { mixToMono, resample } from '../../inputs/resample';
-import { parseWav } from '../../inputs/wav';
-import type { SessionBenchmark, TaskFiles } from '../../task-kit/task';
+import type { SessionBenchmark } from '../../task-kit/task';
 import { compareTaskOutputs } from '../../task-kit/task-output';
 import type { Workload } from '../../task-kit/workload';
 import { DEFAULT_SEGMENT_OPTIONS } from './segments';
+import { sampleSpeech16k } from './speech-sample';
+import { VAD_EVALUATION, vadCalibrationData } from './evaluation';
 import {
   detectVoiceActivity,
   SILERO_MODELS,
@@ -19,9 +19,6 @@ import {
   SileroStream,
   sileroVariant,
 } from './silero';
-
-/** The speech the benchmark loops to a clip: the app's own sample, so no file is needed. */
-const BENCH_SPEECH_PATH = 'samples/speech-sample.wav';
 
 export const VAD_CLIP_SECONDS = 10;
 
@@ -33,14 +30,6 @@ export function loopToLength(speech16k: Float32Array, seconds: number): Float32A
     clip.set(speech16k.subarray(0, clip.length - offset), offset);
   }
   return clip;
-}
-
-/** The sample decoded and resampled to 16 kHz once per engine, not once per cell. */
-function benchSpeech(files: TaskFiles): Promise<Float32Array> {
-  return files.memo('vad-bench-speech', async () => {
-    const wav = parseWav(await files.appFile(BENCH_SPEECH_PATH));
-    return resample(mixToMono(wav.channels), wav.sampleRate, SILERO_SAMPLE_RATE);
-  });
 }
 
 function greatestCommonDivisor(a: number, b: number): number {
@@ -95,7 +84,7 @@ function voiceActivityWorkload(model: ModelRecord, stream: SileroStream, clip: F
 export const VAD_BENCHMARK: SessionBenchmark = {
   runs: 'session',
   async input(_model, files) {
-    return { kind: 'speech', samples16k: loopToLength(await benchSpeech(files), VAD_CLIP_SECONDS) };
+    return { kind: 'speech', samples16k: loopToLength(await sampleSpeech16k(files), VAD_CLIP_SECONDS) };
   },
 
   async workload(model, runner, input) {
@@ -113,4 +102,6 @@ export const VAD_BENCHMARK: SessionBenchmark = {
   },
 
   compareOutputs: compareTaskOutputs,
+  evaluation: VAD_EVALUATION,
+  calibrationData: vadCalibrationData,
 };

@@ -114,14 +114,20 @@ export class SileroStream {
     return input;
   }
 
-  /** Speech probability of one frame (as built by frameInput); advances the recurrent state. */
-  async step(input: Float32Array): Promise<number> {
+  /** The feeds the next step takes for one frame (as built by frameInput): audio, rate and the current state. */
+  feeds(input: Float32Array): Record<string, TensorData> {
     const { model } = this;
-    const outputs = await this.runner.run({
+    return {
       [model.audioInput]: float32Tensor(input, [1, input.length]),
       [model.sampleRateInput]: this.sampleRate,
       ...this.states,
-    });
+    };
+  }
+
+  /** Speech probability of one frame (as built by frameInput); advances the recurrent state. */
+  async step(input: Float32Array): Promise<number> {
+    const { model } = this;
+    const outputs = await this.runner.run(this.feeds(input));
     const probability = expectFloat32(outputs, model.probabilityOutput).data[0];
     if (probability === undefined) throw new Error(`Model output "${model.probabilityOutput}" is empty`);
     const states: Record<string, TensorData> = {};

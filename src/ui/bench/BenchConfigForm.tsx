@@ -148,6 +148,15 @@ export function BenchConfigForm({
             />
             Measure memory (the browser may take 20 s or more per reading)
           </label>
+          <label className="choice">
+            <input
+              type="checkbox"
+              checked={settings.evaluate}
+              onChange={(event) => onChange({ ...settings, evaluate: event.target.checked })}
+            />
+            Accuracy on the task&apos;s evaluation set (untimed, after the measured runs; a few seconds per
+            cell)
+          </label>
         </div>
       </div>
     </fieldset>

@@ -46,6 +46,7 @@ const PHASE_WORDS = {
   steady: 'measured run',
   loaded: 'reading memory with the model loaded',
   reference: 'reading outputs for the agreement check',
+  evaluate: 'scoring on the evaluation set, item',
   profile: 'profiling',
 } as const;
 
@@ -91,6 +92,7 @@ export function BenchmarkView({ capabilities, models, runtime, onBusy }: Benchma
       measureMemory: settings.measureMemory,
       profileOperators: settings.profileOperators,
       detectionSizePx: settings.detectionSizePx,
+      evaluate: settings.evaluate,
     });
     if (run) show(run);
     setUnsaved(run);

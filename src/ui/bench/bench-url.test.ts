@@ -8,7 +8,7 @@ describe('parseBenchUrl', () => {
 
   it('reads every setting and drops unknown models', () => {
     const settings = parseBenchUrl(
-      '?models=silero-vad-v5,nope,ppocr-v4-rec&backends=wasm-1t,webgpu&warmup=0&runs=5&budget=2000&profile=0&memory=1&detsize=320&autostart=1',
+      '?models=silero-vad-v5,nope,ppocr-v4-rec&backends=wasm-1t,webgpu&warmup=0&runs=5&budget=2000&profile=0&memory=1&detsize=320&eval=0&autostart=1',
     );
     expect(settings).toEqual({
       modelIds: ['silero-vad-v5', 'ppocr-v4-rec'],
@@ -19,6 +19,7 @@ describe('parseBenchUrl', () => {
       profileOperators: false,
       measureMemory: true,
       detectionSizePx: 320,
+      evaluate: false,
       autostart: true,
     });
   });

@@ -1,5 +1,5 @@
 // Benchmark settings in the URL (?task=bench&models=&backends=&warmup=&runs=&budget=&profile=&memory=
-// &detsize=&autostart=1), so a shared link reproduces a run and automation can start one. Pure parsing.
+// &detsize=&eval=&autostart=1), so a shared link reproduces a run and automation can start one. Pure parsing.
 
 import { BENCH_SUBJECTS } from '../../tasks';
 
@@ -14,6 +14,8 @@ export interface BenchUrlSettings {
   readonly measureMemory: boolean;
   /** Longer side of the OCR detection input: 640 px, a realistic document-photo size, unless asked. */
   readonly detectionSizePx: number;
+  /** Score each cell on its task's evaluation set (accuracy next to speed); on unless eval=0. */
+  readonly evaluate: boolean;
   readonly autostart: boolean;
 }
 
@@ -24,6 +26,7 @@ export const DEFAULT_BENCH_SETTINGS: BenchUrlSettings = {
   profileOperators: true,
   measureMemory: false,
   detectionSizePx: 640,
+  evaluate: true,
   autostart: false,
 };
 
@@ -63,6 +66,7 @@ export function parseBenchUrl(
     profileOperators: flag(params.get('profile'), DEFAULT_BENCH_SETTINGS.profileOperators),
     measureMemory: flag(params.get('memory'), DEFAULT_BENCH_SETTINGS.measureMemory),
     detectionSizePx: count(params.get('detsize'), 32, 4096) ?? DEFAULT_BENCH_SETTINGS.detectionSizePx,
+    evaluate: flag(params.get('eval'), DEFAULT_BENCH_SETTINGS.evaluate),
     autostart: flag(params.get('autostart'), false),
   };
 }
@@ -81,6 +85,7 @@ export function formatBenchUrl(
     profile: settings.profileOperators ? '1' : '0',
     memory: settings.measureMemory ? '1' : '0',
     detsize: String(settings.detectionSizePx),
+    eval: settings.evaluate ? '1' : '0',
   });
   if (settings.timeBudgetMs !== undefined) params.set('budget', String(settings.timeBudgetMs));
   return `?${params.toString()}`;
