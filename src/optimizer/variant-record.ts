@@ -104,7 +104,7 @@ export function variantRecord(
     intendedUse: parent.intendedUse,
     limitations: [
       ...parent.limitations,
-      `A ${methodWords(lineage)} variant of ${parent.id}: its outputs can differ from the original's; compare them in the benchmark.`,
+      `Made by the optimizer from ${parent.id} (${methodWords(lineage)}): its outputs can differ from the original's; compare them in the benchmark.`,
     ],
   };
 }

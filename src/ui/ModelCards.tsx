@@ -170,14 +170,7 @@ function ModelCard({ manifest, madeHere, parent }: ModelCardProps) {
           )}{' '}
           ({manifest.source.files.join(', ')})
         </dd>
-        {manifest.variant && (
-          <>
-            <dt>Variant of</dt>
-            <dd>
-              <VariantLineageList lineage={manifest.variant} />
-            </dd>
-          </>
-        )}
+
         {manifest.parameters !== undefined && (
           <>
             <dt>Parameters</dt>
@@ -240,6 +233,12 @@ function ModelCard({ manifest, madeHere, parent }: ModelCardProps) {
           </ul>
         </dd>
       </dl>
+      {manifest.variant && (
+        <>
+          <h4>Lineage</h4>
+          <VariantLineageList lineage={manifest.variant} />
+        </>
+      )}
     </article>
   );
 }

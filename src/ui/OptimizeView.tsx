@@ -259,13 +259,7 @@ function OptimizeResult({ response }: { response: OptimizeResponse }) {
           ))}
         </tbody>
       </table>
-      {report.notes.length > 0 && (
-        <ul data-testid="optimize-notes">
-          {report.notes.map((note) => (
-            <li key={note}>{note}</li>
-          ))}
-        </ul>
-      )}
+      {/* The lineage's summary repeats the report in words, with its notes (opset raised, …). */}
       {record.variant && <VariantLineageList lineage={record.variant} />}
     </div>
   );
