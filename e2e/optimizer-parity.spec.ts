@@ -12,7 +12,7 @@ import { ORT_BUILDS } from '../src/runtimes/ort/ort-builds';
 import { ctcGreedyDecode } from '../src/tasks/ocr/ctc-decode';
 import { parseDictionary } from '../src/tasks/ocr/dictionary';
 import { recognitionInput } from '../src/tasks/ocr/preprocess';
-import { nodeRunnerFactory } from '../scripts/optimizer/node-runner';
+import { nodeRunnerFactory } from '../scripts/optimize/node-runner';
 import { expect, openApp, test } from './support/lab';
 
 type Feeds = Record<string, TensorData>;
