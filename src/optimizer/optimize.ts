@@ -7,6 +7,7 @@
 import { errorMessage, InvalidInputError } from '../core/errors';
 import type { TensorData, TensorRunner } from '../core/tensor';
 import { sha256Hex } from '../catalog/integrity';
+import type { VariantLineage } from '../catalog/model-record';
 import { checkModel } from './check-model';
 import { convertToFloat16 } from './fp16';
 import { quantizeInt8Dynamic } from './int8-dynamic';
@@ -93,6 +94,33 @@ export async function optimizeModel(
   tools.onProgress?.('Creating a session of the variant');
   await validateSession(variant, options.method, tools, [parentInputs, parentOutputs]);
   return { bytes: variant, sha256: await sha256Hex(variant), report };
+}
+
+/** The lineage a catalog entry of the variant records: its parent, the method and data, this optimizer. */
+export function variantLineage(
+  parent: { readonly id: string; readonly sha256: string },
+  result: OptimizeResult,
+  createdAt: Date,
+): VariantLineage {
+  const calibration = result.calibration;
+  return {
+    parentId: parent.id,
+    parentSha256: parent.sha256,
+    method: result.report.method,
+    ...(calibration
+      ? {
+          calibration: {
+            method: calibration.method,
+            ...(calibration.percentile !== undefined ? { percentile: calibration.percentile } : {}),
+            samples: calibration.samples,
+            data: calibration.data,
+          },
+        }
+      : {}),
+    optimizerVersion: OPTIMIZER_VERSION,
+    createdAt: createdAt.toISOString(),
+    summary: reportLines(result.report),
+  };
 }
 
 function applyMethod(model: ModelProto, method: OptimizeMethod): OptimizeReport {

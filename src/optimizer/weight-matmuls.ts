@@ -10,6 +10,7 @@ import {
   floatValues,
   intAttribute,
   mainGraph,
+  producersOf,
   TensorProto_DataType,
   type ConstantValue,
   type GraphProto,
@@ -50,6 +51,16 @@ export function weightMatMuls(model: ModelProto, report: ReportBuilder, withGemm
   const graphs = allGraphs(mainGraph(model));
   const constants = new Map<string, ConstantValue>();
   graphs.forEach((graph) => constantsOf(graph).forEach((value, name) => constants.set(name, value)));
+  const producers = new Map<string, NodeProto>();
+  graphs.forEach((graph) => producersOf(graph).forEach((node, name) => producers.set(name, node)));
+  /** A weight stored in another precision and converted when the model runs (an fp16 file's Cast). */
+  const convertedWeight = (name: string) => {
+    const producer = producers.get(name);
+    return (
+      (producer?.opType === 'Cast' || producer?.opType === 'DequantizeLinear') &&
+      constants.has(producer.input[0] ?? '')
+    );
+  };
   const found: WeightMatMul[] = [];
   for (const graph of graphs)
     for (const node of graph.node) {
@@ -63,7 +74,11 @@ export function weightMatMuls(model: ModelProto, report: ReportBuilder, withGemm
       const [input = '', weightName = '', biasName = ''] = node.input;
       const weight = constants.get(weightName);
       if (!weight) {
-        skip('its second input is computed at run time (e.g. attention scores), not a weight');
+        skip(
+          convertedWeight(weightName)
+            ? 'its weight is stored in another precision and converted at run time; start from the fp32 model'
+            : 'its second input is computed at run time (e.g. attention scores), not a weight',
+        );
         continue;
       }
       if (weight.tensor.dataType !== FLOAT || types.get(input) !== FLOAT) {

@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../src/core/errors';
 import { float32Tensor } from '../../src/core/tensor';
-import { floatTensor, modelBytes, node, TensorProto_DataType, valueInfo } from '../hf-models/onnx-builder';
+import {
+  floatTensor,
+  modelBytes,
+  node,
+  TensorProto_DataType,
+  valueInfo,
+  weightsIn,
+} from '../hf-models/onnx-builder';
 import { nodeRunnerFactory } from './node-runner';
 import { mainGraph, parseModel, TensorProto_DataType as DataType } from '../../src/optimizer/onnx-graph';
 import { optimizeModel } from '../../src/optimizer/optimize';
@@ -79,6 +86,21 @@ describe('int8-dynamic', () => {
     );
     Array.from(outputs.g!.data as Float32Array).forEach((v, i) =>
       expect(Math.abs(v - (exact[i]! + [0.5, -1][i % 2]!))).toBeLessThan(0.05),
+    );
+  });
+
+  it('says a weight stored in fp16 behind a Cast is not quantized from there (start from fp32)', async () => {
+    const { initializers, casts } = weightsIn('fp16', [['W', [3, 2], W]]);
+    const bytes = modelBytes({
+      name: 'fp16-file',
+      opset: 13,
+      inputs: [valueInfo('x', FLOAT, [2, 3])],
+      outputs: [valueInfo('y', FLOAT, [2, 2])],
+      initializers,
+      nodes: [...casts, node('MatMul', ['x', 'W'], ['y'])],
+    });
+    await expect(optimizeModel(bytes, { method: 'int8-dynamic' }, { createRunner })).rejects.toThrow(
+      'skipped: 1 MatMul (its weight is stored in another precision and converted at run time; start from the fp32 model)',
     );
   });
 
