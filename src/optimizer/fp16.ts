@@ -25,7 +25,8 @@ import {
   type NodeProto,
   type TensorProto,
 } from './onnx-graph';
-import { ReportBuilder, sizeText, type OptimizeReport } from './report';
+import { ReportBuilder, sizeText } from './report';
+import type { OptimizeReport } from './types';
 import { inferValueTypes, type ValueTypes } from './value-types';
 
 const { FLOAT, FLOAT16 } = TensorProto_DataType;

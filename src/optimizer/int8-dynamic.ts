@@ -15,7 +15,8 @@ import {
   type ModelProto,
 } from './onnx-graph';
 import { quantizeInt8PerColumn } from './quantize-values';
-import { ReportBuilder, sizeText, type OptimizeReport } from './report';
+import { ReportBuilder, sizeText } from './report';
+import type { OptimizeReport } from './types';
 import { weightMatMuls } from './weight-matmuls';
 
 /** Operators int8-dynamic leaves in fp32 on purpose, and why. */

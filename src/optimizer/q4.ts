@@ -13,7 +13,8 @@ import {
   type ModelProto,
 } from './onnx-graph';
 import { quantize4BitBlocks } from './quantize-values';
-import { ReportBuilder, sizeText, type OptimizeReport } from './report';
+import { ReportBuilder, sizeText } from './report';
+import type { OptimizeReport } from './types';
 import { weightMatMuls } from './weight-matmuls';
 
 /** Rows per block. ORT's quantizer defaults to 128; 32 keeps small models' error low at +1/8 bit per weight. */
