@@ -56,12 +56,15 @@ const LINES = [
 async function renderedLines(page: Page): Promise<Feeds[]> {
   const images = await page.evaluate((lines) => {
     return lines.map(([text, font]) => {
-      const canvas = new OffscreenCanvas(420, 48);
+      const font28 = `28px ${font}`;
+      const measure = new OffscreenCanvas(1, 1).getContext('2d')!;
+      measure.font = font28;
+      const canvas = new OffscreenCanvas(Math.ceil(measure.measureText(text).width) + 16, 48);
       const context = canvas.getContext('2d')!;
       context.fillStyle = '#fff';
       context.fillRect(0, 0, canvas.width, canvas.height);
       context.fillStyle = '#111';
-      context.font = `28px ${font}`;
+      context.font = font28;
       context.textBaseline = 'middle';
       context.fillText(text, 8, 24);
       const { data, width, height } = context.getImageData(0, 0, canvas.width, canvas.height);

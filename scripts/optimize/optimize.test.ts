@@ -5,7 +5,7 @@ import { floatTensor, modelBytes, node, TensorProto_DataType, valueInfo } from '
 import { nodeRunnerFactory } from './node-runner';
 import { checkModel } from '../../src/optimizer/check-model';
 import { parseModel } from '../../src/optimizer/onnx-graph';
-import { OPTIMIZER_VERSION, optimizeModel, variantLineage } from '../../src/optimizer/optimize';
+import { optimizeModel } from '../../src/optimizer/optimize';
 
 const { FLOAT } = TensorProto_DataType;
 const createRunner = nodeRunnerFactory();
@@ -53,22 +53,6 @@ describe('optimizeModel', () => {
   it('hashes the variant it returns', async () => {
     const result = await optimizeModel(matmul(), { method: 'int8-dynamic' }, { createRunner });
     expect(result.sha256).toBe(createHash('sha256').update(result.bytes).digest('hex'));
-  });
-
-  it('records the variant’s lineage: parent, method, optimizer version, what was converted', async () => {
-    const result = await optimizeModel(matmul(), { method: 'q4' }, { createRunner });
-    expect(variantLineage({ id: 'tiny', sha256: 'ab12' }, result, new Date(Date.UTC(2026, 11, 2)))).toEqual({
-      parentId: 'tiny',
-      parentSha256: 'ab12',
-      method: 'q4',
-      optimizerVersion: OPTIMIZER_VERSION,
-      createdAt: '2026-12-02T00:00:00.000Z',
-      summary: [
-        'q4: converted 1 MatMul',
-        'MatMul weights: 0.0 kB fp32 → 0.0 kB (4-bit, blocks of 32, scale and zero point per block)',
-        'MatMulNBits is an ONNX Runtime operator (com.microsoft opset 1)',
-      ],
-    });
   });
 
   it('refuses a variant the runtime cannot load, with the runtime’s reason', async () => {

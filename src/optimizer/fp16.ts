@@ -25,7 +25,8 @@ import {
   type NodeProto,
   type TensorProto,
 } from './onnx-graph';
-import { ReportBuilder, sizeText, type OptimizeReport } from './report';
+import { ReportBuilder, sizeText } from './report';
+import type { OptimizeReport } from './types';
 import { inferValueTypes, type ValueTypes } from './value-types';
 
 const { FLOAT, FLOAT16 } = TensorProto_DataType;
@@ -102,6 +103,14 @@ export function convertToFloat16(model: ModelProto): OptimizeReport {
   if (weightBytes > 0) report.note(`weights stored in fp16: ${sizeText(weightBytes)}`);
 
   let casts = 0;
+  /** A Cast of float value `name` to fp16 (`wantHalf`) or fp32, making a new value of that precision. */
+  const castNode = (name: string, wantHalf: boolean): NodeProto => {
+    const cast = fresh(`${name}_${wantHalf ? 'fp16' : 'fp32'}`);
+    casts += 1;
+    types.set(cast, FLOAT);
+    if (wantHalf) half.add(cast);
+    return makeNode('Cast', [name], [cast], fresh(`Cast_${cast}`), { to: wantHalf ? FLOAT16 : FLOAT });
+  };
   const convertGraph = (graph: GraphProto) => {
     const cache = new Map<string, string>();
     const ordered: NodeProto[] = [];
@@ -111,15 +120,10 @@ export function convertToFloat16(model: ModelProto): OptimizeReport {
       const key = `${name}\u0000${wantHalf}`;
       const cached = cache.get(key);
       if (cached) return cached;
-      const cast = fresh(`${name}_${wantHalf ? 'fp16' : 'fp32'}`);
-      ordered.push(
-        makeNode('Cast', [name], [cast], fresh(`Cast_${cast}`), { to: wantHalf ? FLOAT16 : FLOAT }),
-      );
-      casts += 1;
-      types.set(cast, FLOAT);
-      if (wantHalf) half.add(cast);
-      cache.set(key, cast);
-      return cast;
+      const cast = castNode(name, wantHalf);
+      ordered.push(cast);
+      cache.set(key, cast.output[0]!);
+      return cast.output[0]!;
     };
     for (const node of topologicalOrder(graph)) {
       if (node.opType === 'If') convertIf(node);
@@ -158,14 +162,9 @@ export function convertToFloat16(model: ModelProto): OptimizeReport {
   };
   /** A branch's value in the other precision, cast at the end of the branch. */
   const castAtEnd = (branch: GraphProto, name: string, wantHalf: boolean): string => {
-    const cast = fresh(`${name}_${wantHalf ? 'fp16' : 'fp32'}`);
-    branch.node.push(
-      makeNode('Cast', [name], [cast], fresh(`Cast_${cast}`), { to: wantHalf ? FLOAT16 : FLOAT }),
-    );
-    casts += 1;
-    types.set(cast, FLOAT);
-    if (wantHalf) half.add(cast);
-    return cast;
+    const cast = castNode(name, wantHalf);
+    branch.node.push(cast);
+    return cast.output[0]!;
   };
   convertGraph(mainGraph(model));
 

@@ -15,7 +15,8 @@ import {
   type ModelProto,
 } from './onnx-graph';
 import { quantizeInt8PerColumn } from './quantize-values';
-import { ReportBuilder, sizeText, type OptimizeReport } from './report';
+import { ReportBuilder, sizeText } from './report';
+import type { OptimizeReport } from './types';
 import { weightMatMuls } from './weight-matmuls';
 
 /** Operators int8-dynamic leaves in fp32 on purpose, and why. */
@@ -35,8 +36,7 @@ export function quantizeInt8Dynamic(model: ModelProto): OptimizeReport {
     let weights = quantized.get(product.weightKey);
     if (!weights) {
       const { values, scales } = quantizeInt8PerColumn(product.weight, product.k, product.n);
-      const base = product.weightKey.replace('^T', '_transposed');
-      weights = { values: fresh(`${base}_int8`), scales: fresh(`${base}_scale`) };
+      weights = { values: fresh(`${product.baseName}_int8`), scales: fresh(`${product.baseName}_scale`) };
       product.graph.initializer.push(
         tensorOf(weights.values, TensorProto_DataType.INT8, [product.k, product.n], values),
         tensorOf(weights.scales, TensorProto_DataType.FLOAT, [product.n], scales),

@@ -5,62 +5,26 @@
 // sessions) and in Node for `npm run optimize` and the unit tests (onnxruntime-node creates them).
 
 import { errorMessage, InvalidInputError } from '../core/errors';
-import type { TensorData, TensorRunner } from '../core/tensor';
 import { sha256Hex } from '../catalog/integrity';
-import type { VariantLineage } from '../catalog/model-record';
 import { checkModel } from './check-model';
 import { convertToFloat16 } from './fp16';
 import { quantizeInt8Dynamic } from './int8-dynamic';
-import type { OptimizeMethod } from './methods';
 import { mainGraph, parseModel, serializeModel, type ModelProto } from './onnx-graph';
 import { quantizeQ4 } from './q4';
-import { reportLines, type OptimizeReport } from './report';
+import { reportLines } from './report';
+import type {
+  OptimizeMethod,
+  OptimizeOptions,
+  OptimizeReport,
+  OptimizeResult,
+  OptimizeTools,
+  RunnerFactory,
+} from './types';
 
-export { OPTIMIZE_METHODS, type OptimizeMethod } from './methods';
-export { reportLines, type OptimizeReport } from './report';
+export { reportLines } from './report';
+export * from './types';
 
 export const OPTIMIZER_VERSION = '1.0.0';
-
-/** How activation ranges are found from the calibration data (int8-static). */
-export type CalibrationMethod = 'minmax' | 'percentile';
-
-export interface CalibrationOptions {
-  readonly method: CalibrationMethod;
-  /** For 'percentile': the share of values inside the range, e.g. 99.99. */
-  readonly percentile?: number;
-}
-
-/** Inputs the task supplies for calibration: feeds of the model, and what they are in words. */
-export interface CalibrationData {
-  readonly feeds: readonly Readonly<Record<string, TensorData>>[];
-  /** e.g. "24 rendered text lines (6 fonts, 20–36 px), calibration split". */
-  readonly description: string;
-}
-
-export interface OptimizeOptions {
-  readonly method: OptimizeMethod;
-  /** int8-static only. */
-  readonly calibration?: CalibrationOptions;
-}
-
-/** Creates a session of a model from its bytes, on the caller's runtime (validation, calibration). */
-export type RunnerFactory = (modelBytes: Uint8Array) => Promise<TensorRunner & { release?(): Promise<void> }>;
-
-export interface OptimizeTools {
-  readonly createRunner: RunnerFactory;
-  /** Needed by int8-static. */
-  readonly calibrationData?: CalibrationData;
-  /** Progress of long steps (calibration runs), for a progress bar. */
-  readonly onProgress?: (message: string, fraction?: number) => void;
-}
-
-export interface OptimizeResult {
-  readonly bytes: Uint8Array;
-  readonly sha256: string;
-  readonly report: OptimizeReport;
-  /** For int8-static: the calibration method and data it used. */
-  readonly calibration?: CalibrationOptions & { readonly data: string; readonly samples: number };
-}
 
 /**
  * Makes a variant of the model in `bytes` by `options.method`, validates it (checker rules, then a
@@ -94,33 +58,6 @@ export async function optimizeModel(
   tools.onProgress?.('Creating a session of the variant');
   await validateSession(variant, options.method, tools, [parentInputs, parentOutputs]);
   return { bytes: variant, sha256: await sha256Hex(variant), report };
-}
-
-/** The lineage a catalog entry of the variant records: its parent, the method and data, this optimizer. */
-export function variantLineage(
-  parent: { readonly id: string; readonly sha256: string },
-  result: OptimizeResult,
-  createdAt: Date,
-): VariantLineage {
-  const calibration = result.calibration;
-  return {
-    parentId: parent.id,
-    parentSha256: parent.sha256,
-    method: result.report.method,
-    ...(calibration
-      ? {
-          calibration: {
-            method: calibration.method,
-            ...(calibration.percentile !== undefined ? { percentile: calibration.percentile } : {}),
-            samples: calibration.samples,
-            data: calibration.data,
-          },
-        }
-      : {}),
-    optimizerVersion: OPTIMIZER_VERSION,
-    createdAt: createdAt.toISOString(),
-    summary: reportLines(result.report),
-  };
 }
 
 function applyMethod(model: ModelProto, method: OptimizeMethod): OptimizeReport {

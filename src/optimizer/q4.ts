@@ -13,7 +13,8 @@ import {
   type ModelProto,
 } from './onnx-graph';
 import { quantize4BitBlocks } from './quantize-values';
-import { ReportBuilder, sizeText, type OptimizeReport } from './report';
+import { ReportBuilder, sizeText } from './report';
+import type { OptimizeReport } from './types';
 import { weightMatMuls } from './weight-matmuls';
 
 /** Rows per block. ORT's quantizer defaults to 128; 32 keeps small models' error low at +1/8 bit per weight. */
@@ -36,11 +37,7 @@ export function quantizeQ4(model: ModelProto): OptimizeReport {
         Q4_BLOCK_SIZE,
       );
       const { n } = product;
-      weights = [
-        fresh(`${product.weightKey}_q4`),
-        fresh(`${product.weightKey}_q4_scales`),
-        fresh(`${product.weightKey}_q4_zero_points`),
-      ];
+      weights = ['', '_scales', '_zero_points'].map((suffix) => fresh(`${product.baseName}_q4${suffix}`));
       product.graph.initializer.push(
         tensorOf(weights[0]!, TensorProto_DataType.UINT8, [n, blocks, Q4_BLOCK_SIZE / 2], packed),
         tensorOf(weights[1]!, TensorProto_DataType.FLOAT, [n * blocks], scales),

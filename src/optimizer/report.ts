@@ -1,21 +1,7 @@
-// What a method did to a model, by operator: converted, kept in fp32 on purpose, or skipped with why.
-// Its own module so every method fills it the same way and optimize.ts (which names the methods) and
-// the methods do not import each other.
+// Filling in what a method did to a model, by operator (converted, kept in fp32 on purpose, skipped with
+// why), the same way in every method, and reading it out in lines a person reads.
 
-import type { OptimizeMethod } from './methods';
-
-/** What a method did, by operator type: counts of nodes converted, and nodes kept or skipped with why. */
-export interface OptimizeReport {
-  readonly method: OptimizeMethod;
-  /** Operator type → nodes converted (quantized, run in fp16). */
-  readonly converted: Readonly<Record<string, number>>;
-  /** Nodes left in fp32 on purpose (a block list, a too-small weight), grouped by operator and reason. */
-  readonly keptFloat: readonly { readonly opType: string; readonly count: number; readonly reason: string }[];
-  /** Nodes the method could not handle and left as they were, grouped by operator and reason. */
-  readonly skipped: readonly { readonly opType: string; readonly count: number; readonly reason: string }[];
-  /** Notes such as "opset raised from 9 to 13". */
-  readonly notes: readonly string[];
-}
+import type { OptimizeMethod, OptimizeReport } from './types';
 
 /** Collects a method's decisions node by node; `build()` groups them by operator and reason. */
 export class ReportBuilder {

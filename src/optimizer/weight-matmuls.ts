@@ -28,6 +28,8 @@ export interface WeightMatMul {
   readonly input: string;
   /** The weight's name, and whether it was transposed to K×N (cache key for shared weights). */
   readonly weightKey: string;
+  /** A base for the names of the quantized weight's tensors, e.g. "W" or "W_transposed". */
+  readonly baseName: string;
   /** Row-major K×N. */
   readonly weight: Float32Array;
   readonly k: number;
@@ -92,7 +94,16 @@ export function weightMatMuls(model: ModelProto, report: ReportBuilder, withGemm
       const [rows, columns] = weight.tensor.dims.map(Number) as [number, number];
       const values = floatValues(weight.tensor);
       if (node.opType === 'MatMul') {
-        found.push({ node, graph, input, weightKey: weightName, weight: values, k: rows, n: columns });
+        found.push({
+          node,
+          graph,
+          input,
+          weightKey: weightName,
+          baseName: weightName,
+          weight: values,
+          k: rows,
+          n: columns,
+        });
         continue;
       }
       const transposed = intAttribute(node, 'transB', 0) === 1;
@@ -115,6 +126,7 @@ export function weightMatMuls(model: ModelProto, report: ReportBuilder, withGemm
         graph,
         input,
         weightKey: `${weightName}${transposed ? '^T' : ''}`,
+        baseName: `${weightName}${transposed ? '_transposed' : ''}`,
         weight: transposed ? transpose(values, rows, columns) : values,
         k: transposed ? columns : rows,
         n,
