@@ -100,20 +100,20 @@ export function floatValues(tensor: TensorProto): Float32Array {
       `Tensor "${tensor.name}" keeps its data in an external file, which the optimizer cannot read`,
     );
   const count = tensorElementCount(tensor);
-  const raw = tensor.rawData;
+  // A copy with its own buffer: rawData may be a view into a larger buffer (a Node Buffer's pool, whose
+  // slice() is a view too), so neither its .buffer nor raw.buffer is safe to read from 0.
+  const raw = new Uint8Array(tensor.rawData);
   switch (tensor.dataType) {
     case TensorProto_DataType.FLOAT:
-      if (raw.byteLength > 0) return new Float32Array(raw.slice().buffer, 0, count);
+      if (raw.byteLength > 0) return new Float32Array(raw.buffer, 0, count);
       return Float32Array.from(tensor.floatData);
     case TensorProto_DataType.FLOAT16: {
       const halves =
-        raw.byteLength > 0
-          ? new Uint16Array(raw.slice().buffer, 0, count)
-          : Uint16Array.from(tensor.int32Data);
+        raw.byteLength > 0 ? new Uint16Array(raw.buffer, 0, count) : Uint16Array.from(tensor.int32Data);
       return Float32Array.from(halves, fromHalf);
     }
     case TensorProto_DataType.DOUBLE:
-      if (raw.byteLength > 0) return Float32Array.from(new Float64Array(raw.slice().buffer, 0, count));
+      if (raw.byteLength > 0) return Float32Array.from(new Float64Array(raw.buffer, 0, count));
       return Float32Array.from(tensor.doubleData);
     default:
       throw new InvalidInputError(
