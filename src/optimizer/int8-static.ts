@@ -33,6 +33,8 @@ import {
   type NodeProto,
 } from './onnx-graph';
 import type { CalibrationOptions, OptimizeReport, OptimizeTools } from './optimize';
+import { foldConvAffine } from './conv-affine-fold';
+import { rewriteHardSwish } from './hard-swish';
 import { upgradeOpset } from './opset-upgrade';
 
 /** The operators with weights this method quantizes. */
@@ -49,6 +51,12 @@ export interface StaticOptions extends CalibrationOptions {
   readonly activationType?: ActivationType;
   /** MatMul weights per column (axis 1) rather than one scale per tensor; true unless set. */
   readonly perChannelMatMul?: boolean;
+  /**
+   * Float simplifications first, true unless set: Conv → Mul(constant) → Add(constant) folded into the
+   * Conv (conv-affine-fold.ts) and hard-swish chains as HardSigmoid · x (hard-swish.ts). Both would speed
+   * the fp32 model too; they are here because they shrink the float work left between int8 Convs.
+   */
+  readonly simplifyFloat?: boolean;
   /**
    * Grouped/depthwise Convs (group > 1) quantized too; false unless set: on ORT-web's wasm build the int8
    * depthwise kernel is several times slower than the float one (PP-OCRv4 rec, 14 depthwise Convs:
@@ -133,6 +141,20 @@ export async function quantizeStatic(
     );
   }
   const graph = mainGraph(copy);
+  const fresh = nameFactory(copy);
+  if (options.simplifyFloat !== false) {
+    const folded = foldConvAffine(graph, fresh);
+    if (folded.mul > 0)
+      notes.push(
+        `folded ${folded.mul} Mul and ${folded.add} Add with constants after a Conv into its weights and bias`,
+      );
+  }
+  if (options.simplifyFloat !== false) {
+    const rewritten = rewriteHardSwish(graph, fresh);
+    if (rewritten > 0)
+      notes.push(`rewrote ${rewritten} hard-swish chains (Add, Clip, Mul, Div) as HardSigmoid · x`);
+  }
+  removeUnread(graph);
   const skipped = new Tally();
   const keptFloat = new Tally();
   const plans = planNodes(graph, options, skipped, keptFloat);
@@ -148,7 +170,6 @@ export async function quantizeStatic(
   const tensors = [...new Set(plans.flatMap((plan) => [plan.input, plan.output]))];
   const calibration = await calibrate(copy, tensors, options, tools);
   const activationType = options.activationType ?? 'uint8';
-  const fresh = nameFactory(copy);
   const added: NodeProto[] = [];
   const scales = new Map<string, number>();
   const scalar = (
