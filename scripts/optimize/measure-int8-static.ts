@@ -14,7 +14,7 @@ import { parseWav } from '../../src/inputs/wav';
 import type { RgbaImage } from '../../src/inputs/image';
 import { float32Tensor, type TensorData } from '../../src/core/tensor';
 import { errorMessage } from '../../src/core/errors';
-import { quantizeStatic } from '../../src/optimizer/int8-static';
+import { prepareFloat, quantizeStatic } from '../../src/optimizer/int8-static';
 import { parseModel, serializeModel } from '../../src/optimizer/onnx-graph';
 import type { CalibrationMethod } from '../../src/optimizer/optimize';
 import { ctcGreedyDecode } from '../../src/tasks/ocr/ctc-decode';
@@ -141,8 +141,8 @@ function vad(): Workload {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-/** Interleaved fp32/int8 timing on one runtime: median ms of each and the max abs output difference. */
-async function time(runtime: typeof ortNode | typeof ortWeb, fp32: Uint8Array, int8: Uint8Array, feed: Feed) {
+/** Interleaved timing of `models` on one runtime: median and fastest ms of each, max abs output difference to the first. */
+async function time(runtime: typeof ortNode | typeof ortWeb, models: readonly Uint8Array[], feed: Feed) {
   const create = (bytes: Uint8Array) =>
     runtime === ortNode
       ? ortNode.InferenceSession.create(bytes, {
@@ -151,14 +151,15 @@ async function time(runtime: typeof ortNode | typeof ortWeb, fp32: Uint8Array, i
           logSeverityLevel: 3,
         })
       : ortWeb.InferenceSession.create(bytes, { executionProviders: ['wasm'], logSeverityLevel: 3 });
-  const sessions = [await create(fp32), await create(int8)];
+  const sessions: Awaited<ReturnType<typeof create>>[] = [];
+  for (const bytes of models) sessions.push(await create(bytes));
   const inputs = Object.fromEntries(
     Object.entries(feed).map(([name, tensor]) => [
       name,
       new runtime.Tensor(tensor.type, tensor.data, [...tensor.dims]),
     ]),
   );
-  const times: number[][] = [[], []];
+  const times: number[][] = models.map(() => []);
   const outputs: Record<string, { data: unknown }>[] = [];
   for (let round = -5; round < runs; round++)
     for (const [index, session] of sessions.entries()) {
@@ -167,14 +168,17 @@ async function time(runtime: typeof ortNode | typeof ortWeb, fp32: Uint8Array, i
       if (round >= 0) times[index]!.push(performance.now() - start);
       outputs[index] = result;
     }
-  let difference = 0;
-  for (const name of sessions[0]!.outputNames) {
-    const a = outputs[0]![name]!.data as Float32Array;
-    const b = outputs[1]![name]!.data as Float32Array;
-    a.forEach((value, index) => (difference = Math.max(difference, Math.abs(value - b[index]!))));
-  }
+  const results = sessions.map((_, index) => {
+    let difference = 0;
+    for (const name of sessions[0]!.outputNames) {
+      const a = outputs[0]![name]!.data as Float32Array;
+      const b = outputs[index]![name]!.data as Float32Array;
+      a.forEach((value, at) => (difference = Math.max(difference, Math.abs(value - b[at]!))));
+    }
+    return { median: median(times[index]!), fastest: Math.min(...times[index]!), difference };
+  });
   await Promise.all(sessions.map((session) => session.release()));
-  return { fp32: median(times[0]!), int8: median(times[1]!), difference };
+  return results;
 }
 
 ortWeb.env.wasm.numThreads = 1;
@@ -210,13 +214,20 @@ for (const name of models) {
     continue;
   }
   for (const line of (await workload.compare?.(fp32, int8)) ?? []) console.log(line);
+  const prepared = parseModel(fp32);
+  prepareFloat(prepared, true);
+  const labels = ['fp32 (shipped)', 'fp32 simplified (opset 13, folds, hard-swish)', 'int8-static'];
+  const models = [fp32, serializeModel(prepared), int8];
   for (const [label, runtime] of [
     ['onnxruntime-node', ortNode],
     ['onnxruntime-web wasm', ortWeb],
   ] as const) {
-    const result = await time(runtime, fp32, int8, workload.timed);
-    console.log(
-      `${label}, 1 thread, ${workload.timedDescription}, median of ${runs} interleaved: fp32 ${result.fp32.toFixed(1)} ms, int8 ${result.int8.toFixed(1)} ms, ${(result.fp32 / result.int8).toFixed(2)}x; max abs difference ${result.difference.toFixed(4)}`,
+    const results = await time(runtime, models, workload.timed);
+    console.log(`${label}, 1 thread, ${workload.timedDescription}, ${runs} interleaved runs:`);
+    results.forEach((result, index) =>
+      console.log(
+        `  ${labels[index]}: median ${result.median.toFixed(1)} ms (${(results[0]!.median / result.median).toFixed(2)}x), fastest ${result.fastest.toFixed(1)} ms (${(results[0]!.fastest / result.fastest).toFixed(2)}x), max abs difference ${result.difference.toFixed(4)}`,
+      ),
     );
   }
 }

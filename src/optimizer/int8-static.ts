@@ -132,29 +132,9 @@ export async function quantizeStatic(
   tools: OptimizeTools,
 ): Promise<StaticResult> {
   const copy = clone(ModelProtoSchema, model);
-  const notes: string[] = [];
-  const upgrade = upgradeOpset(copy, 13);
-  if (upgrade.from !== upgrade.to) {
-    const rewritten = Object.entries(upgrade.rewritten).map(([op, count]) => `${op} ×${count}`);
-    notes.push(
-      `opset raised from ${upgrade.from} to ${upgrade.to}${rewritten.length ? ` (rewritten: ${rewritten.join(', ')})` : ''}`,
-    );
-  }
+  const notes = prepareFloat(copy, options.simplifyFloat !== false);
   const graph = mainGraph(copy);
   const fresh = nameFactory(copy);
-  if (options.simplifyFloat !== false) {
-    const folded = foldConvAffine(graph, fresh);
-    if (folded.mul > 0)
-      notes.push(
-        `folded ${folded.mul} Mul and ${folded.add} Add with constants after a Conv into its weights and bias`,
-      );
-  }
-  if (options.simplifyFloat !== false) {
-    const rewritten = rewriteHardSwish(graph, fresh);
-    if (rewritten > 0)
-      notes.push(`rewrote ${rewritten} hard-swish chains (Add, Clip, Mul, Div) as HardSigmoid · x`);
-  }
-  removeUnread(graph);
   const skipped = new Tally();
   const keptFloat = new Tally();
   const plans = planNodes(graph, options, skipped, keptFloat);
@@ -305,6 +285,37 @@ export async function quantizeStatic(
       notes,
     },
   };
+}
+
+/**
+ * The float model int8-static quantizes, in place: opset raised to 13, then (when `simplify`) the
+ * Conv → Mul/Add folds and the hard-swish rewrite, unread constants dropped. Exported so a measurement
+ * can time this float model too and tell the simplifications' share of the speed-up from int8's.
+ * Returns notes for the report.
+ */
+export function prepareFloat(model: ModelProto, simplify: boolean): string[] {
+  const notes: string[] = [];
+  const upgrade = upgradeOpset(model, 13);
+  if (upgrade.from !== upgrade.to) {
+    const rewritten = Object.entries(upgrade.rewritten).map(([op, count]) => `${op} ×${count}`);
+    notes.push(
+      `opset raised from ${upgrade.from} to ${upgrade.to}${rewritten.length ? ` (rewritten: ${rewritten.join(', ')})` : ''}`,
+    );
+  }
+  const graph = mainGraph(model);
+  const fresh = nameFactory(model);
+  if (simplify) {
+    const folded = foldConvAffine(graph, fresh);
+    if (folded.mul > 0)
+      notes.push(
+        `folded ${folded.mul} Mul and ${folded.add} Add with constants after a Conv into its weights and bias`,
+      );
+    const hardSwish = rewriteHardSwish(graph, fresh);
+    if (hardSwish > 0)
+      notes.push(`rewrote ${hardSwish} hard-swish chains (Add, Clip, Mul, Div) as HardSigmoid · x`);
+  }
+  removeUnread(graph);
+  return notes;
 }
 
 /** The weighted nodes of the main graph it can quantize; the others are tallied with why. */
