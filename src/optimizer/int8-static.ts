@@ -49,8 +49,6 @@ export type ActivationType = 'uint8' | 'int8';
 export interface StaticOptions extends CalibrationOptions {
   /** uint8 (ORT's long-time default for activations) unless set. */
   readonly activationType?: ActivationType;
-  /** MatMul weights per column (axis 1) rather than one scale per tensor; true unless set. */
-  readonly perChannelMatMul?: boolean;
   /**
    * Float simplifications first, true unless set: Conv → Mul(constant) → Add(constant) folded into the
    * Conv (conv-affine-fold.ts) and hard-swish chains as HardSigmoid · x (hard-swish.ts). Both would speed
@@ -197,18 +195,18 @@ export async function quantizeStatic(
 
   // Weights (int8 per channel) and Conv/Gemm biases (int32), each behind a DequantizeLinear.
   const converted: Record<string, number> = {};
+  const constants = constantsOf(graph);
   for (const plan of plans) {
     const dims = plan.weight.tensor.dims.map(Number);
-    const weights = quantizeWeights(floatValues(plan.weight.tensor), dims, plan.axis);
-    const perTensor = plan.node.opType === 'MatMul' && options.perChannelMatMul === false;
-    const weightScales = perTensor ? Float32Array.of(Math.max(...weights.scales)) : weights.scales;
-    const values = perTensor
-      ? quantizeWeights(floatValues(plan.weight.tensor), dims, -1).values
-      : weights.values;
+    const { values, scales: weightScales } = quantizeWeights(
+      floatValues(plan.weight.tensor),
+      dims,
+      plan.axis,
+    );
     const base = plan.weight.name;
     const weightName = fresh(`${base}_quantized`);
     graph.initializer.push(tensorOf(weightName, TensorProto_DataType.INT8, dims, values));
-    const scaleDims = perTensor ? [] : [weightScales.length];
+    const scaleDims = [weightScales.length];
     const wScale = fresh(`${base}_scale`);
     const wZero = fresh(`${base}_zero_point`);
     graph.initializer.push(
@@ -222,13 +220,13 @@ export async function quantizeStatic(
         [weightName, wScale, wZero],
         [weightOut],
         fresh(`${base}_DequantizeLinear`),
-        perTensor ? {} : { axis: plan.axis },
+        { axis: plan.axis },
       ),
     );
     plan.node.input[1] = weightOut;
 
     const biasName = plan.node.opType === 'MatMul' ? undefined : plan.node.input[2];
-    const bias = biasName ? constantsOf(graph).get(biasName) : undefined;
+    const bias = biasName ? constants.get(biasName) : undefined;
     const inputScale = scales.get(plan.input);
     if (
       bias &&
@@ -236,13 +234,7 @@ export async function quantizeStatic(
       bias.tensor.dataType === TensorProto_DataType.FLOAT &&
       bias.tensor.dims.length === 1
     ) {
-      const quantizedBias = quantizeBias(
-        floatValues(bias.tensor),
-        inputScale,
-        weightScales.length === 1
-          ? new Float32Array(Number(bias.tensor.dims[0])).fill(weightScales[0] ?? 1)
-          : weightScales,
-      );
+      const quantizedBias = quantizeBias(floatValues(bias.tensor), inputScale, weightScales);
       const bName = fresh(`${bias.name}_quantized`);
       const bScale = fresh(`${bias.name}_scale`);
       const bZero = fresh(`${bias.name}_zero_point`);
