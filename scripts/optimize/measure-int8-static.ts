@@ -117,6 +117,26 @@ async function detection(): Promise<Workload> {
     description: 'public/samples/ocr-sample.png and two crops of it, detection preprocessing',
     timed: feeds[0]!,
     timedDescription: `public/samples/ocr-sample.png, 1×3×${feeds[0]!.x.dims[2]}×${feeds[0]!.x.dims[3]}`,
+    async compare(fp32, int8) {
+      // PP-OCR's detector post-processing binarizes the probability map at 0.3.
+      const run = staticTestRunner();
+      const [a, b] = [await run(fp32), await run(int8)];
+      const lines: string[] = [];
+      for (const [index, feed] of feeds.entries()) {
+        const mapA = Object.values(await a.run(feed))[0]!.data as Float32Array;
+        const mapB = Object.values(await b.run(feed))[0]!.data as Float32Array;
+        let text = 0;
+        let differing = 0;
+        mapA.forEach((value, at) => {
+          if (value > 0.3) text += 1;
+          if (value > 0.3 !== mapB[at]! > 0.3) differing += 1;
+        });
+        lines.push(
+          `input ${index + 1}: ${differing} of ${mapA.length} pixels binarized differently at 0.3 (${text} text pixels in fp32)`,
+        );
+      }
+      return lines;
+    },
   };
 }
 
