@@ -1,7 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { floatTensor, modelBytes, node, TensorProto_DataType, valueInfo } from '../hf-models/onnx-builder';
-import { foldConvAffine } from '../../src/optimizer/conv-affine-fold';
+import { foldAffineIntoConv, foldConvAffine } from '../../src/optimizer/conv-affine-fold';
 import { rewriteHardSwish } from '../../src/optimizer/hard-swish';
 import {
   constantsOf,
@@ -63,6 +63,54 @@ describe('foldConvAffine', () => {
   it('leaves a Mul whose constant would broadcast on another axis', () => {
     const model = parseModel(affineModel([2], 1)); // [2] lines up with the last (width) axis, not channels
     expect(foldConvAffine(mainGraph(model), nameFactory(model))).toEqual({ mul: 0, add: 0 });
+  });
+});
+
+describe('foldAffineIntoConv', () => {
+  /** Mul(x, 2) → Add(0.5) → Conv 1 → 2 channels (1×1, w = [1, −3], b = [0.1, 0.2]), padded or not. */
+  const model = (pads: number) =>
+    modelBytes({
+      name: 'pre-affine',
+      opset: 13,
+      initializers: [
+        floatTensor('a', [1], [2]),
+        floatTensor('shift', [], [0.5]),
+        floatTensor('w', [2, 1, 1, 1], [1, -3]),
+        floatTensor('b', [2], [0.1, 0.2]),
+      ],
+      inputs: [valueInfo('x', FLOAT, [1, 1, 2, 2])],
+      outputs: [valueInfo('y', FLOAT, [1, 2, 2 + 2 * pads, 2 + 2 * pads])],
+      nodes: [
+        node('Mul', ['x', 'a'], ['m']),
+        node('Add', ['shift', 'm'], ['s']),
+        node('Conv', ['s', 'w', 'b'], ['y'], { pads: [pads, pads, pads, pads] }),
+      ],
+    });
+
+  it('folds into an unpadded Conv: w·a, b + shift·Σw', async () => {
+    const bytes = model(0);
+    const parsed = parseModel(bytes);
+    const graph = mainGraph(parsed);
+    expect(foldAffineIntoConv(graph, nameFactory(parsed))).toEqual({ mul: 1, add: 1 });
+    expect(graph.node.map((n) => n.opType)).toEqual(['Conv']);
+    const constants = constantsOf(graph);
+    const conv = graph.node[0]!;
+    expect(conv.input[0]).toBe('x');
+    expect(Array.from(floatValues(constants.get(conv.input[1]!)!.tensor))).toEqual([2, -6]);
+    const bias = floatValues(constants.get(conv.input[2]!)!.tensor);
+    expect(bias[0]).toBeCloseTo(0.6, 6);
+    expect(bias[1]).toBeCloseTo(-1.3, 6);
+    const input = Float32Array.from([1, -2, 0.5, 4]);
+    const [before, after] = [
+      await outputOf(bytes, input, [1, 1, 2, 2]),
+      await outputOf(serializeModel(parsed), input, [1, 1, 2, 2]),
+    ];
+    before.forEach((value, index) => expect(after[index]).toBeCloseTo(value, 5));
+  });
+
+  it('leaves a padded Conv (its border would read the shift)', () => {
+    const parsed = parseModel(model(1));
+    expect(foldAffineIntoConv(mainGraph(parsed), nameFactory(parsed))).toEqual({ mul: 0, add: 0 });
   });
 });
 

@@ -38,7 +38,7 @@ import {
   type NodeProto,
 } from './onnx-graph';
 import type { CalibrationOptions, OptimizeReport, OptimizeTools } from './optimize';
-import { foldConvAffine } from './conv-affine-fold';
+import { foldAffineIntoConv, foldConvAffine } from './conv-affine-fold';
 import { rewriteHardSwish } from './hard-swish';
 import { upgradeOpset } from './opset-upgrade';
 
@@ -302,10 +302,12 @@ export function prepareFloat(model: ModelProto, simplify: boolean): string[] {
   const graph = mainGraph(model);
   const fresh = nameFactory(model);
   if (simplify) {
-    const folded = foldConvAffine(graph, fresh);
+    const after = foldConvAffine(graph, fresh);
+    const before = foldAffineIntoConv(graph, fresh);
+    const folded = { mul: after.mul + before.mul, add: after.add + before.add };
     if (folded.mul > 0)
       notes.push(
-        `folded ${folded.mul} Mul and ${folded.add} Add with constants after a Conv into its weights and bias`,
+        `folded ${folded.mul} Mul and ${folded.add} Add with constants next to a Conv into its weights and bias`,
       );
     const hardSwish = rewriteHardSwish(graph, fresh);
     if (hardSwish > 0)
