@@ -187,11 +187,17 @@ export interface OpsetUpgrade {
 }
 
 /**
- * Raises the default-domain opset of `model` (in place) to `target` when it is lower, rewriting the
- * nodes of every graph (subgraphs included) whose operator changed. Throws an InvalidInputError naming
- * the operators it cannot carry over, before changing anything.
+ * Raises the default-domain opset of `model` (in place) to `target` (at most 13, the version the
+ * rewrites below are written for) when it is lower, rewriting the nodes of every graph (subgraphs
+ * included) whose operator changed. Throws an InvalidInputError naming the operators it cannot carry
+ * over: operators without a known rewrite are found before anything changes; a Dropout whose mask is
+ * read or an Upsample without a scales input is found while rewriting, so callers work on a copy.
  */
 export function upgradeOpset(model: ModelProto, target = 13): OpsetUpgrade {
+  if (target > 13)
+    throw new InvalidInputError(
+      `Opset upgrades go up to 13, not ${target}: later versions changed more operators`,
+    );
   const from = opsetVersion(model);
   if (from >= target) return { from, to: from, rewritten: {} };
   if (from < OLDEST_SUPPORTED)
