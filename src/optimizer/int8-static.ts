@@ -9,11 +9,13 @@
 // The default-domain opset is raised to 13 first (per-channel axis; opset-upgrade.ts).
 // Nodes it cannot handle stay float and are listed per operator with why: a computed (non-constant)
 // weight, a non-float weight, nodes inside subgraphs (If/Loop bodies: calibration cannot observe them).
-// Measured on PP-OCRv4 rec (onnxruntime-web wasm build in Node, 1 thread, 2026-12-02, a loaded 2-core
-// machine so the numbers move a lot): every Conv in int8 made the model *slower* than fp32 (0.74–0.80x;
-// ORT-web's int8 depthwise kernel is ~4x slower than its float one), pointwise Convs only 1.26–1.48x,
-// plus the float simplifications (prepareFloat) 1.45x to 1.95x (median; per-Conv 1×1 kernels ~3x).
-// uint8 and int8 activations gave the same outputs (same grid) and no measurable speed difference.
+// Measured on PP-OCRv4 rec, 1×3×48×320 text-line crop, onnxruntime-web's wasm build in Node, 1 thread,
+// interleaved medians (2026-12-02, a 2-core machine shared with other jobs: load 7–13, so ±20%):
+// every Conv in int8 was slower than fp32 (0.74–0.80x: ORT-web's int8 depthwise kernel is ~4x slower
+// than its float one); pointwise Convs only, 1.26–1.48x; with prepareFloat's folds and hard-swish
+// rewrite too, 1.40–1.95x (1×1 Convs alone run ~3x faster in int8). The simplified fp32 model alone is
+// 1.0–1.16x on wasm (1.3–1.5x on onnxruntime-node), so on wasm the gain is int8's.
+// uint8 and int8 activations gave the same outputs (the same grid) and no measurable speed difference.
 
 import { clone } from '@bufbuild/protobuf';
 import { ModelProtoSchema } from 'onnx-buf';
