@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { modelBytes, node, TensorProto_DataType, valueInfo } from '../hf-models/onnx-builder';
-import { staticTestRunner } from './static-test-runner';
+import { nodeRunnerFactory } from './node-runner';
 import { float32Tensor } from '../../src/core/tensor';
 import { InvalidInputError } from '../../src/core/errors';
 import { calibrate } from '../../src/optimizer/calibration';
@@ -36,7 +36,7 @@ describe('calibrate', () => {
       ['h'],
       { method: 'minmax' },
       {
-        createRunner: staticTestRunner(),
+        createRunner: nodeRunnerFactory(),
         calibrationData: { feeds, description: 'two ramps' },
         onProgress: (_, fraction) => progress.push(fraction ?? -1),
       },
@@ -53,7 +53,7 @@ describe('calibrate', () => {
       ['h'],
       { method: 'percentile', percentile: 99 },
       {
-        createRunner: staticTestRunner(),
+        createRunner: nodeRunnerFactory(),
         calibrationData: { feeds, description: 'two ramps' },
       },
     );
@@ -71,7 +71,7 @@ describe('calibrate', () => {
       ['h'],
       { method: 'percentile', percentile: 100 },
       {
-        createRunner: staticTestRunner(),
+        createRunner: nodeRunnerFactory(),
         calibrationData: { feeds, description: 'two ramps' },
       },
     );
@@ -82,7 +82,7 @@ describe('calibrate', () => {
 
   it('refuses to run without calibration data', async () => {
     await expect(
-      calibrate(model, ['h'], { method: 'minmax' }, { createRunner: staticTestRunner() }),
+      calibrate(model, ['h'], { method: 'minmax' }, { createRunner: nodeRunnerFactory() }),
     ).rejects.toThrow(InvalidInputError);
   });
 });

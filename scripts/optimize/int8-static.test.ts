@@ -2,7 +2,7 @@ import * as ort from 'onnxruntime-node';
 import { AttributeProto_AttributeType } from 'onnx-buf';
 import { describe, expect, it } from 'vitest';
 import { floatTensor, modelBytes, node, TensorProto_DataType, valueInfo } from '../hf-models/onnx-builder';
-import { staticTestRunner } from './static-test-runner';
+import { nodeRunnerFactory } from './node-runner';
 import { InvalidInputError } from '../../src/core/errors';
 import { float32Tensor } from '../../src/core/tensor';
 import {
@@ -39,7 +39,7 @@ const inputs = [
   Float32Array.from([2.55, 0, 1, 0.5, 0.3, 2, 1.1, 0.7, 0.05]),
 ];
 const tools = (feeds: readonly Float32Array[], dims: number[]): OptimizeTools => ({
-  createRunner: staticTestRunner(),
+  createRunner: nodeRunnerFactory(),
   calibrationData: {
     feeds: feeds.map((data) => ({ x: float32Tensor(data, dims) })),
     description: 'test inputs',

@@ -20,7 +20,7 @@ import type { CalibrationMethod } from '../../src/optimizer/optimize';
 import { ctcGreedyDecode } from '../../src/tasks/ocr/ctc-decode';
 import { parseDictionary } from '../../src/tasks/ocr/dictionary';
 import { detectionInput, recognitionInput } from '../../src/tasks/ocr/preprocess';
-import { staticTestRunner } from './static-test-runner';
+import { nodeRunnerFactory } from './node-runner';
 
 type Feed = Record<string, TensorData>;
 
@@ -87,7 +87,7 @@ async function recognition(): Promise<Workload> {
     timed: feeds[0]!,
     timedDescription: 'the crop "On-Device Lab", 1×3×48×320',
     async compare(fp32, int8) {
-      const run = staticTestRunner();
+      const run = nodeRunnerFactory();
       const [a, b] = [await run(fp32), await run(int8)];
       const lines: string[] = [];
       for (const feed of feeds) {
@@ -119,7 +119,7 @@ async function detection(): Promise<Workload> {
     timedDescription: `public/samples/ocr-sample.png, 1×3×${feeds[0]!.x.dims[2]}×${feeds[0]!.x.dims[3]}`,
     async compare(fp32, int8) {
       // PP-OCR's detector post-processing binarizes the probability map at 0.3.
-      const run = staticTestRunner();
+      const run = nodeRunnerFactory();
       const [a, b] = [await run(fp32), await run(int8)];
       const lines: string[] = [];
       for (const [index, feed] of feeds.entries()) {
@@ -220,7 +220,7 @@ for (const name of models) {
       parseModel(fp32),
       { method },
       {
-        createRunner: staticTestRunner(2),
+        createRunner: nodeRunnerFactory(2),
         calibrationData: { feeds: workload.calibration, description: workload.description },
       },
     );

@@ -11,7 +11,7 @@ import { ModelProtoSchema, ValueInfoProtoSchema } from 'onnx-buf';
 import { create } from '@bufbuild/protobuf';
 import { InvalidInputError } from '../core/errors';
 import { mainGraph, serializeModel, TensorProto_DataType, type ModelProto } from './onnx-graph';
-import type { CalibrationMethod, CalibrationOptions, OptimizeTools } from './optimize';
+import type { CalibrationMethod, CalibrationOptions, OptimizeTools } from './types';
 
 export const DEFAULT_PERCENTILE = 99.999;
 const BINS = 2048;

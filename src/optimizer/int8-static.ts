@@ -39,7 +39,7 @@ import {
   type ModelProto,
   type NodeProto,
 } from './onnx-graph';
-import type { CalibrationOptions, OptimizeReport, OptimizeTools } from './optimize';
+import type { CalibrationOptions, OptimizeReport, OptimizeTools } from './types';
 import { foldAffineIntoConv, foldConvAffine } from './conv-affine-fold';
 import { rewriteHardSwish } from './hard-swish';
 import { upgradeOpset } from './opset-upgrade';

@@ -9,10 +9,12 @@ import { sha256Hex } from '../catalog/integrity';
 import { checkModel } from './check-model';
 import { convertToFloat16 } from './fp16';
 import { quantizeInt8Dynamic } from './int8-dynamic';
+import { quantizeStatic } from './int8-static';
 import { mainGraph, parseModel, serializeModel, type ModelProto } from './onnx-graph';
 import { quantizeQ4 } from './q4';
 import { reportLines } from './report';
 import type {
+  CalibrationOptions,
   OptimizeMethod,
   OptimizeOptions,
   OptimizeReport,
@@ -43,33 +45,54 @@ export async function optimizeModel(
     .input.map((value) => value.name)
     .filter((name) => !weights.has(name));
   const parentOutputs = mainGraph(model).output.map((value) => value.name);
-  const report = applyMethod(model, options.method);
+  const { model: variantModel, report, calibration } = await applyMethod(model, options, tools);
   if (Object.keys(report.converted).length === 0)
     throw new InvalidInputError(
       `The ${options.method} method found nothing to convert in this model (${reportLines(report).join('; ')})`,
     );
-  const problems = checkModel(model);
+  const problems = checkModel(variantModel);
   if (problems.length > 0)
     throw new InvalidInputError(
       `The ${options.method} variant breaks the ONNX checker's rules: ${problems.slice(0, 5).join('; ')}` +
         (problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''),
     );
-  const variant = serializeModel(model);
+  const variant = serializeModel(variantModel);
   tools.onProgress?.('Creating a session of the variant');
   await validateSession(variant, options.method, tools, [parentInputs, parentOutputs]);
-  return { bytes: variant, sha256: await sha256Hex(variant), report };
+  return {
+    bytes: variant,
+    sha256: await sha256Hex(variant),
+    report,
+    ...(calibration ? { calibration } : {}),
+  };
 }
 
-function applyMethod(model: ModelProto, method: OptimizeMethod): OptimizeReport {
-  switch (method) {
+/** The calibration int8-static uses when none is named: ranges that keep 99.999% of the values (it kept
+ * recognised text closer to fp32 than min-max on PP-OCRv4 recognition). */
+export const DEFAULT_CALIBRATION: CalibrationOptions = { method: 'percentile', percentile: 99.999 };
+
+/** Applies the method: the methods that need no data rewrite `model` in place; int8-static returns a copy. */
+async function applyMethod(
+  model: ModelProto,
+  options: OptimizeOptions,
+  tools: OptimizeTools,
+): Promise<{ model: ModelProto; report: OptimizeReport; calibration?: OptimizeResult['calibration'] }> {
+  switch (options.method) {
     case 'fp16':
-      return convertToFloat16(model);
+      return { model, report: convertToFloat16(model) };
     case 'int8-dynamic':
-      return quantizeInt8Dynamic(model);
+      return { model, report: quantizeInt8Dynamic(model) };
     case 'q4':
-      return quantizeQ4(model);
-    case 'int8-static':
-      throw new InvalidInputError('The int8-static method is not in this build of the optimizer');
+      return { model, report: quantizeQ4(model) };
+    case 'int8-static': {
+      const result = await quantizeStatic(model, options.calibration ?? DEFAULT_CALIBRATION, tools);
+      const { method, percentile, samples, data } = result.calibration;
+      return {
+        model: result.model,
+        report: result.report,
+        calibration: { method, ...(percentile !== undefined ? { percentile } : {}), samples, data },
+      };
+    }
   }
 }
 
