@@ -516,3 +516,75 @@ describe('runBenchCell while loaded', () => {
     expect(cell).not.toHaveProperty('wasmHeapBytes');
   });
 });
+
+/** The test task with an evaluation that runs the model once on its session and logs when it ran. */
+function evaluatedTask(log: string[], fail = false): AnyTask {
+  const base = scriptedBenchmark();
+  return {
+    ...TASK,
+    benchmark: {
+      ...base,
+      evaluation: {
+        evaluate: async (_model, runner, _files, onProgress) => {
+          log.push('evaluate');
+          if (fail) throw new Error('no canvas here');
+          await runner.run({ x: { type: 'float32', data: Float32Array.of(1, 2), dims: [2] } });
+          onProgress(1, 1);
+          return {
+            result: {
+              set: 'one item',
+              items: 1,
+              scores: [{ metric: 'accuracy', value: 1, against: 'truth' }],
+            },
+            outputs: { kind: 'labels', labels: ['a'] },
+          };
+        },
+      },
+    },
+  };
+}
+
+describe('runBenchCell evaluation', () => {
+  it('scores the model on the session after the timed runs, untimed, before the session is released', async () => {
+    // The evaluation's run takes 1000 ms on the clock; no measured number may contain it.
+    const h = harness({ runMs: [9, 5, 7, 6, 8, 4, 3, 1000] });
+    const log: string[] = [];
+    const cell = await runBenchCell(
+      cellRequest({ evaluate: true }),
+      { ...h.deps, tasks: [evaluatedTask(log)] },
+      (progress) => h.progress.push(progress),
+    );
+    expect(cell.samplesMs).toEqual([6, 8, 4]);
+    expect(cell.evaluated?.durationMs).toBe(1000);
+    expect(cell.evaluated?.run?.result.set).toBe('one item');
+    expect(h.runtime.sessions[0]?.runs).toBe(8);
+    expect(h.runtime.events.at(-1)).toBe('release timed#1');
+    expect(h.progress.filter((p) => p.phase === 'evaluate').map((p) => p.done)).toEqual([0, 1]);
+  });
+
+  it('does not evaluate unless asked', async () => {
+    const log: string[] = [];
+    const h = harness({ runMs: [9, 5, 7, 6, 8, 4, 3] });
+    const cell = await runBenchCell(cellRequest(), { ...h.deps, tasks: [evaluatedTask(log)] }, () => {});
+    expect(log).toEqual([]);
+    expect(cell.evaluated).toBeUndefined();
+  });
+
+  it('records a failed evaluation with its reason and keeps the timings', async () => {
+    const h = harness({ runMs: [9, 5, 7, 6, 8, 4, 3] });
+    const cell = await runBenchCell(
+      cellRequest({ evaluate: true }),
+      { ...h.deps, tasks: [evaluatedTask([], true)] },
+      () => {},
+    );
+    expect(cell.status).toBe('ok');
+    expect(cell.samplesMs).toEqual([6, 8, 4]);
+    expect(cell.evaluated).toEqual({ durationMs: 0, error: 'no canvas here' });
+  });
+
+  it('has nothing to record for a task without an evaluation set', async () => {
+    const h = harness({ runMs: [9, 5, 7, 6, 8, 4, 3] });
+    const cell = await run(h, cellRequest({ evaluate: true }));
+    expect(cell.evaluated).toBeUndefined();
+  });
+});
