@@ -9,6 +9,8 @@ import { createCatalog, staticSource } from '../catalog/catalog';
 import type { FetchedFile } from '../catalog/model-store';
 import type { Capabilities } from '../runtimes/capabilities';
 import type { NodePlacement, OperatorTime } from '../runtimes/diagnostics';
+import type { TensorRunner } from '../core/tensor';
+import type { TaskEvaluation } from '../task-kit/evaluation';
 import { taskHandle, type AnyTask } from '../task-kit/task';
 import {
   callsPerSample,
@@ -519,29 +521,19 @@ describe('runBenchCell while loaded', () => {
 
 /** The test task with an evaluation that runs the model once on its session and logs when it ran. */
 function evaluatedTask(log: string[], fail = false): AnyTask {
-  const base = scriptedBenchmark();
-  return {
-    ...TASK,
-    benchmark: {
-      ...base,
-      evaluation: {
-        evaluate: async (_model, runner, _files, onProgress) => {
-          log.push('evaluate');
-          if (fail) throw new Error('no canvas here');
-          await runner.run({ x: { type: 'float32', data: Float32Array.of(1, 2), dims: [2] } });
-          onProgress(1, 1);
-          return {
-            result: {
-              set: 'one item',
-              items: 1,
-              scores: [{ metric: 'accuracy', value: 1, against: 'truth' }],
-            },
-            outputs: { kind: 'labels', labels: ['a'] },
-          };
-        },
-      },
+  const evaluation: TaskEvaluation<TensorRunner> = {
+    evaluate: async (_model, runner, _files, onProgress) => {
+      log.push('evaluate');
+      if (fail) throw new Error('no canvas here');
+      await runner.run({ x: { type: 'float32', data: Float32Array.of(1, 2), dims: [2] } });
+      onProgress(1, 1);
+      return {
+        result: { set: 'one item', items: 1, scores: [{ metric: 'accuracy', value: 1, against: 'truth' }] },
+        outputs: { kind: 'labels', labels: ['a'] },
+      };
     },
   };
+  return { ...TASK, benchmark: { ...scriptedBenchmark(), evaluation } };
 }
 
 describe('runBenchCell evaluation', () => {
