@@ -141,9 +141,11 @@ export function AccuracyCharts({ cells }: { cells: readonly BenchCell[] }) {
   return (
     <div className="bench-charts">
       <h3>Accuracy on the evaluation set vs speed</h3>
-      {charts.map((chart) => (
-        <ScatterChart key={chart.modelId} chart={chart} />
-      ))}
+      <div className="accuracy-charts">
+        {charts.map((chart) => (
+          <ScatterChart key={chart.modelId} chart={chart} />
+        ))}
+      </div>
     </div>
   );
 }
