@@ -1,8 +1,9 @@
-// Accuracy in the benchmark, end to end: a real benchmark of the OCR models, Silero VAD v5, the tiny
-// text classifier and the tiny decoder on wasm records each cell's evaluation on its task's generated set
-// (lines and pages drawn in the worker, spliced speech clips, labelled sentences, counting prompts), with
-// plausible values for the fp32 models, and the classifier's fp16 dtype scored against its fp32 cell
-// ("Δ vs fp32"); the panel shows each in its accuracy column and as a point on its model's chart.
+// Accuracy in the benchmark, end to end: a real benchmark of the OCR models, Silero VAD v5 and the tiny
+// text classifier, decoder and image classifier on wasm records each cell's evaluation on its task's
+// generated set (lines and pages drawn in the worker, spliced speech clips, labelled sentences, counting
+// prompts, colour swatches), with plausible values for the fp32 models, and the fp16 dtypes scored
+// against their fp32 cells ("Δ vs fp32"); the panel shows each in its accuracy column and on its model's
+// chart.
 import type { BenchmarkRun } from '../src/bench/run-record';
 import { expect, test } from './support/lab';
 
@@ -14,6 +15,8 @@ const MODELS = [
   'tiny-bert-sentiment:fp32',
   'tiny-bert-sentiment:fp16',
   'tiny-decoder:fp32',
+  'tiny-image-classifier:fp32',
+  'tiny-image-classifier:fp16',
 ];
 
 /** Headline floors for the fp32 models on their sets, below which the set or the scoring is broken. */
@@ -26,6 +29,8 @@ const FLOORS: Record<string, { metric: string; min: number }> = {
   'tiny-bert-sentiment:fp32': { metric: 'label accuracy', min: 0.7 },
   // Generated to count: it continues every counting prompt as a person would.
   'tiny-decoder:fp32': { metric: 'same continuation', min: 0.99 },
+  // Generated to name an image's mean colour.
+  'tiny-image-classifier:fp32': { metric: 'colour accuracy', min: 0.8 },
 };
 
 test('each benchmark cell scores its model on the task evaluation set', async ({ page }) => {
