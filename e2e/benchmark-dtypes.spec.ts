@@ -21,7 +21,7 @@ test('benchmarks a pipeline model per dtype, each against the wasm fp32 cell', a
   test.setTimeout(300_000);
   // fp16 asked for first: the run still measures fp32 first, as the reference.
   await page.goto(
-    `./?task=bench&models=${[...SUBJECTS].reverse().join(',')}&backends=wasm-1t,webgpu&warmup=1&runs=5&autostart=1`,
+    `./?task=bench&models=${[...SUBJECTS].reverse().join(',')}&backends=wasm-1t,webgpu&warmup=1&runs=5&eval=0&autostart=1`,
   );
   await expect(page.getByTestId('bench-model-tiny-bert-sentiment:fp16')).toBeChecked();
   await expect(page.getByTestId('bench-status')).toHaveAttribute('data-state', 'done', { timeout: 280_000 });
@@ -91,7 +91,9 @@ test('benchmarks generation in tokens per second and image classification, each 
     'tiny-image-classifier:fp32',
     'tiny-image-classifier:fp16',
   ];
-  await page.goto(`./?task=bench&models=${subjects.join(',')}&backends=wasm-1t&warmup=1&runs=3&autostart=1`);
+  await page.goto(
+    `./?task=bench&models=${subjects.join(',')}&backends=wasm-1t&warmup=1&runs=3&eval=0&autostart=1`,
+  );
   await expect(page.getByTestId('bench-status')).toHaveAttribute('data-state', 'done', { timeout: 280_000 });
   const run = (await page.evaluate(() => window.onDeviceLab?.lastBenchmark)) as BenchmarkRun;
   expect(run.cells.map((cell) => cell.modelId)).toEqual(subjects);

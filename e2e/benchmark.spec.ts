@@ -40,7 +40,7 @@ test('the panel measures every model on wasm 1 and 2 threads and WebGPU, and its
     (model) => model.id,
   );
   await page.goto(
-    `./?task=bench&models=${models.join(',')}&backends=${BACKENDS.join(',')}&warmup=1&runs=4&detsize=320&autostart=1`,
+    `./?task=bench&models=${models.join(',')}&backends=${BACKENDS.join(',')}&warmup=1&runs=4&detsize=320&eval=0&autostart=1`,
   );
   const status = page.getByTestId('bench-status');
   await expect(status).toHaveAttribute('data-state', 'done', { timeout: 850_000 });
@@ -172,7 +172,7 @@ test('the panel measures every model on wasm 1 and 2 threads and WebGPU, and its
 
 test('a cancelled run stops early and marks the cells it did not reach', async ({ page }) => {
   await page.goto(
-    './?task=bench&models=ppocr-v4-rec,silero-vad-v5&backends=wasm-1t&warmup=0&runs=500&profile=0&autostart=1',
+    './?task=bench&models=ppocr-v4-rec,silero-vad-v5&backends=wasm-1t&warmup=0&runs=500&profile=0&eval=0&autostart=1',
   );
   await expect(page.getByTestId('bench-status')).toHaveAttribute('data-state', 'running');
   await expect(page.getByTestId('bench-status')).toContainText('measured run');
@@ -190,7 +190,7 @@ test('memory is read before each cell, while its model is loaded and after relea
   page,
 }) => {
   await page.goto(
-    './?task=bench&models=silero-vad-v5&backends=wasm-1t&warmup=0&runs=3&profile=0&memory=1&autostart=1',
+    './?task=bench&models=silero-vad-v5&backends=wasm-1t&warmup=0&runs=3&profile=0&memory=1&eval=0&autostart=1',
   );
   await expect(page.getByTestId('bench-status')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
   const run = (await page.evaluate(() => window.onDeviceLab?.lastBenchmark)) as BenchmarkRun;

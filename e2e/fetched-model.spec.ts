@@ -69,7 +69,7 @@ test('a fetched embedding model is benchmarked per dtype, each compared with its
     });
     const subjects = [`${repo}:fp32`, `${repo}:fp16`];
     await page.goto(
-      `./?task=bench&models=${subjects.join(',')}&backends=wasm-1t&warmup=1&runs=3&autostart=1`,
+      `./?task=bench&models=${subjects.join(',')}&backends=wasm-1t&warmup=1&runs=3&eval=0&autostart=1`,
     );
     await expect(page.getByTestId(`bench-model-${repo}:fp16`)).toBeChecked();
     await expect(page.getByTestId('bench-status')).toHaveAttribute('data-state', 'done', {

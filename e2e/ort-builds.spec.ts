@@ -18,7 +18,7 @@ test('wasm runs on its fastest build, the other builds can be asked for and agre
   page,
 }) => {
   await page.goto(
-    './?task=bench&models=ppocr-mobile-v2-cls,silero-vad-v5&backends=wasm-1t,wasm-1t@plain,wasm-1t@jsep&warmup=1&runs=5&profile=0&autostart=1',
+    './?task=bench&models=ppocr-mobile-v2-cls,silero-vad-v5&backends=wasm-1t,wasm-1t@plain,wasm-1t@jsep&warmup=1&runs=5&profile=0&eval=0&autostart=1',
   );
   await expect(page.getByTestId('bench-status')).toHaveAttribute('data-state', 'done', { timeout: 170_000 });
   const run = (await page.evaluate(() => window.onDeviceLab?.lastBenchmark)) as BenchmarkRun;
@@ -69,7 +69,7 @@ test('a build the backend cannot run fails its cell with the reason, and the res
   page,
 }) => {
   await page.goto(
-    './?task=bench&models=silero-vad-v5&backends=wasm-1t,wasm-1t@turbo,webgpu@plain&warmup=0&runs=3&profile=0&autostart=1',
+    './?task=bench&models=silero-vad-v5&backends=wasm-1t,wasm-1t@turbo,webgpu@plain&warmup=0&runs=3&profile=0&eval=0&autostart=1',
   );
   await expect(page.getByTestId('bench-status')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
   const run = (await page.evaluate(() => window.onDeviceLab?.lastBenchmark)) as BenchmarkRun;

@@ -47,7 +47,7 @@ test('image-classification view', async ({ lab, page }) => {
 test('benchmark panel', async ({ page }) => {
   test.setTimeout(300_000);
   await page.goto(
-    './?task=bench&models=ppocr-mobile-v2-cls,silero-vad-v5,silero-vad-v6,silero-vad-legacy&backends=wasm-1t,wasm-2t,webgpu&warmup=2&runs=15&autostart=1',
+    './?task=bench&models=ppocr-mobile-v2-cls,silero-vad-v5,silero-vad-v6,silero-vad-legacy&backends=wasm-1t,wasm-2t,webgpu&warmup=2&runs=15&eval=0&autostart=1',
   );
   await expect(page.getByTestId('bench-status')).toHaveAttribute('data-state', 'done', { timeout: 280_000 });
   await page

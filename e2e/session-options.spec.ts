@@ -14,7 +14,7 @@ test('session options run, are recorded as asked, agree with the default, and re
 }) => {
   await page.goto(
     `./?task=bench&models=silero-vad-v5&backends=${[DEFAULT, WITH_OPTIONS, BOGUS].join(',')}` +
-      '&warmup=0&runs=3&profile=0&autostart=1',
+      '&warmup=0&runs=3&profile=0&eval=0&autostart=1',
   );
   await expect(page.getByTestId('bench-status')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
   const run = (await page.evaluate(() => window.onDeviceLab?.lastBenchmark)) as BenchmarkRun;

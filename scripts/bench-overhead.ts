@@ -87,7 +87,7 @@ async function minimalMedian(page: Page, origin: string, model: ModelRecord): Pr
 
 async function panelMedian(page: Page, model: ModelRecord): Promise<number> {
   await page.goto(
-    `/?task=bench&models=${model.id}&backends=wasm-${threads}t&warmup=${warmup}&runs=${runs}&profile=0&detsize=${DETECTION_SIZE}&autostart=1`,
+    `/?task=bench&models=${model.id}&backends=wasm-${threads}t&warmup=${warmup}&runs=${runs}&profile=0&detsize=${DETECTION_SIZE}&eval=0&autostart=1`,
   );
   await page
     .getByTestId('bench-status')

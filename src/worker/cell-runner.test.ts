@@ -9,6 +9,8 @@ import { createCatalog, staticSource } from '../catalog/catalog';
 import type { FetchedFile } from '../catalog/model-store';
 import type { Capabilities } from '../runtimes/capabilities';
 import type { NodePlacement, OperatorTime } from '../runtimes/diagnostics';
+import type { TensorRunner } from '../core/tensor';
+import type { TaskEvaluation } from '../task-kit/evaluation';
 import { taskHandle, type AnyTask } from '../task-kit/task';
 import {
   callsPerSample,
@@ -514,5 +516,67 @@ describe('runBenchCell while loaded', () => {
     const cell = await run(harness({}), cellRequest({}));
     expect(cell.status).toBe('ok');
     expect(cell).not.toHaveProperty('wasmHeapBytes');
+  });
+});
+
+/** The test task with an evaluation that runs the model once on its session and logs when it ran. */
+function evaluatedTask(log: string[], fail = false): AnyTask {
+  const evaluation: TaskEvaluation<TensorRunner> = {
+    evaluate: async (_model, runner, _files, onProgress) => {
+      log.push('evaluate');
+      if (fail) throw new Error('no canvas here');
+      await runner.run({ x: { type: 'float32', data: Float32Array.of(1, 2), dims: [2] } });
+      onProgress(1, 1);
+      return {
+        result: { set: 'one item', items: 1, scores: [{ metric: 'accuracy', value: 1, against: 'truth' }] },
+        outputs: { kind: 'labels', labels: ['a'] },
+      };
+    },
+  };
+  return { ...TASK, benchmark: { ...scriptedBenchmark(), evaluation } };
+}
+
+describe('runBenchCell evaluation', () => {
+  it('scores the model on the session after the timed runs, untimed, before the session is released', async () => {
+    // The evaluation's run takes 1000 ms on the clock; no measured number may contain it.
+    const h = harness({ runMs: [9, 5, 7, 6, 8, 4, 3, 1000] });
+    const log: string[] = [];
+    const cell = await runBenchCell(
+      cellRequest({ evaluate: true }),
+      { ...h.deps, tasks: [evaluatedTask(log)] },
+      (progress) => h.progress.push(progress),
+    );
+    expect(cell.samplesMs).toEqual([6, 8, 4]);
+    expect(cell.evaluated?.durationMs).toBe(1000);
+    expect(cell.evaluated?.run?.result.set).toBe('one item');
+    expect(h.runtime.sessions[0]?.runs).toBe(8);
+    expect(h.runtime.events.at(-1)).toBe('release timed#1');
+    expect(h.progress.filter((p) => p.phase === 'evaluate').map((p) => p.done)).toEqual([0, 1]);
+  });
+
+  it('does not evaluate unless asked', async () => {
+    const log: string[] = [];
+    const h = harness({ runMs: [9, 5, 7, 6, 8, 4, 3] });
+    const cell = await runBenchCell(cellRequest(), { ...h.deps, tasks: [evaluatedTask(log)] }, () => {});
+    expect(log).toEqual([]);
+    expect(cell.evaluated).toBeUndefined();
+  });
+
+  it('records a failed evaluation with its reason and keeps the timings', async () => {
+    const h = harness({ runMs: [9, 5, 7, 6, 8, 4, 3] });
+    const cell = await runBenchCell(
+      cellRequest({ evaluate: true }),
+      { ...h.deps, tasks: [evaluatedTask([], true)] },
+      () => {},
+    );
+    expect(cell.status).toBe('ok');
+    expect(cell.samplesMs).toEqual([6, 8, 4]);
+    expect(cell.evaluated).toEqual({ durationMs: 0, error: 'no canvas here' });
+  });
+
+  it('has nothing to record for a task without an evaluation set', async () => {
+    const h = harness({ runMs: [9, 5, 7, 6, 8, 4, 3] });
+    const cell = await run(h, cellRequest({ evaluate: true }));
+    expect(cell.evaluated).toBeUndefined();
   });
 });

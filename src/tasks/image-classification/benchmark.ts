@@ -9,6 +9,7 @@ import type { ScoredLabel } from '../../runtimes/pipeline-runtime';
 import { compareTaskOutputs } from '../../task-kit/task-output';
 import { pipelineBenchmark } from '../../task-kit/task';
 import type { WorkloadInput } from '../../task-kit/workload';
+import { IMAGE_CLASSIFICATION_EVALUATION } from './evaluation';
 
 const WIDTH = 640;
 const HEIGHT = 480;
@@ -72,4 +73,5 @@ export const IMAGE_CLASSIFICATION_BENCHMARK = pipelineBenchmark({
     };
   },
   compareOutputs: compareTaskOutputs,
+  evaluation: IMAGE_CLASSIFICATION_EVALUATION,
 });

@@ -8,6 +8,7 @@ import type { Generation } from '../../runtimes/pipeline-runtime';
 import { compareTaskOutputs } from '../../task-kit/task-output';
 import { pipelineBenchmark } from '../../task-kit/task';
 import type { WorkloadInput } from '../../task-kit/workload';
+import { TEXT_GENERATION_EVALUATION } from './evaluation';
 
 /** A prompt a counting model continues and a real small language model can too. */
 export const BENCHMARK_PROMPT = 'one two three';
@@ -39,4 +40,5 @@ export const TEXT_GENERATION_BENCHMARK = pipelineBenchmark({
     };
   },
   compareOutputs: compareTaskOutputs,
+  evaluation: TEXT_GENERATION_EVALUATION,
 });

@@ -1,8 +1,39 @@
 // One row per cell: phases, statistics, agreement with the wasm reference, and a details panel with
 // where the work went (node placement, operator profile) and memory.
-import { medianIntervalText, memoryText, timerText, unitsPerSecondText } from '../../bench/report-markdown';
+import {
+  accuracyText,
+  medianIntervalText,
+  memoryText,
+  timerText,
+  unitsPerSecondText,
+} from '../../bench/report-markdown';
 import type { BenchCell } from '../../bench/run-record';
 import { megabytes, ms, scientific } from './format';
+
+/** The cell's accuracy on its task's evaluation set, its difference from fp32 and the set in words. */
+function AccuracyCell({ cell }: { cell: BenchCell }) {
+  const { evaluation } = cell;
+  if (!evaluation) return <td>–</td>;
+  return (
+    <td data-testid="accuracy" title={evaluation.error}>
+      {accuracyText(cell)}
+      {evaluation.deltaPoints !== undefined && (
+        <>
+          {' '}
+          <strong>
+            ({evaluation.deltaPoints >= 0 ? '+' : '−'}
+            {Math.abs(evaluation.deltaPoints).toFixed(2)} pt)
+          </strong>
+        </>
+      )}
+      <br />
+      <small>
+        {evaluation.set ?? evaluation.error}
+        {evaluation.reference !== undefined && `; vs ${evaluation.reference}`}
+      </small>
+    </td>
+  );
+}
 
 function AgreementCell({ cell }: { cell: BenchCell }) {
   if (cell.status !== 'ok') return <td>–</td>;
@@ -87,6 +118,7 @@ export function BenchResultsTable({ cells }: { cells: readonly BenchCell[] }) {
             <th scope="col">Min / max</th>
             <th scope="col">Per second</th>
             <th scope="col">Agreement with wasm</th>
+            <th scope="col">Accuracy (Δ vs fp32)</th>
           </tr>
         </thead>
         <tbody>
@@ -174,9 +206,10 @@ export function BenchResultsTable({ cells }: { cells: readonly BenchCell[] }) {
                     )}
                   </td>
                   <AgreementCell cell={cell} />
+                  <AccuracyCell cell={cell} />
                 </>
               ) : (
-                <td colSpan={10} className={cell.status === 'failed' ? 'error' : 'reason'}>
+                <td colSpan={11} className={cell.status === 'failed' ? 'error' : 'reason'}>
                   {cell.status}: {cell.reason}
                 </td>
               )}

@@ -9,6 +9,7 @@ import type { BenchmarkRun } from '../../bench/run-record';
 import type { Capabilities } from '../../runtimes/capabilities';
 import { benchSubjectsOf } from '../../tasks';
 import { publishResult } from '../automation';
+import { AccuracyCharts } from './AccuracyCharts';
 import { BenchCharts } from './BenchCharts';
 import { BenchConfigForm, unavailableReason, type BenchFormSettings } from './BenchConfigForm';
 import { BenchResultsTable } from './BenchResultsTable';
@@ -195,6 +196,7 @@ export function BenchmarkView({ capabilities, models, runtime, onBusy }: Benchma
           <h3>Results (times in ms; outputs read back inside every timing)</h3>
           <BenchResultsTable cells={shown.cells} />
           <BenchCharts cells={shown.cells} />
+          <AccuracyCharts cells={shown.cells} />
         </div>
       )}
       {storeError && <p className="error">{storeError}</p>}

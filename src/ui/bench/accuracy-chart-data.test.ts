@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { makeCell } from '../../bench/test-fixtures';
+import { accuracyCharts, originalModelId } from './accuracy-chart-data';
+
+const evaluation = (value: number, metric = 'character accuracy') => ({
+  set: 'lines',
+  items: 32,
+  durationMs: 10,
+  scores: [{ metric, value, against: 'truth' as const }],
+});
+
+describe('originalModelId', () => {
+  it('strips a variant method and a dtype', () => {
+    expect(originalModelId('ppocr-v4-rec~int8-static')).toBe('ppocr-v4-rec');
+    expect(originalModelId('tiny-bert-sentiment:fp16')).toBe('tiny-bert-sentiment');
+    expect(originalModelId('Xenova/model:q8')).toBe('Xenova/model');
+    expect(originalModelId('silero-vad-v5')).toBe('silero-vad-v5');
+  });
+});
+
+describe('accuracyCharts', () => {
+  it('puts a model, its variants and dtypes on one chart, one point per subject and backend', () => {
+    const charts = accuracyCharts([
+      makeCell({ evaluation: evaluation(0.98) }),
+      makeCell({
+        modelId: 'ppocr-v4-rec~int8-static',
+        modelFile: { name: 'v.onnx', sha256: 'c'.repeat(64), bytes: 3_000_000 },
+        evaluation: { ...evaluation(0.96), deltaPoints: -2 },
+      }),
+      makeCell({ modelId: 'silero-vad-v5', evaluation: evaluation(0.97, 'frame agreement with the truth') }),
+      makeCell({ modelId: 'ppocr-v4-det' }),
+    ]);
+    expect(charts.map((chart) => [chart.modelId, chart.metric, chart.points.length])).toEqual([
+      ['ppocr-v4-rec', 'character accuracy', 2],
+      ['silero-vad-v5', 'frame agreement with the truth', 1],
+    ]);
+    expect(charts[0]?.points[1]).toEqual({
+      subjectId: 'ppocr-v4-rec~int8-static',
+      backendConfigId: 'wasm-1t',
+      medianMs: 22,
+      accuracy: 0.96,
+      fileBytes: 3_000_000,
+      deltaPoints: -2,
+    });
+  });
+
+  it('leaves out cells that were not measured or scored by another metric', () => {
+    const charts = accuracyCharts([
+      makeCell({ evaluation: evaluation(0.98) }),
+      makeCell({ evaluation: evaluation(0.5, 'lines read exactly') }),
+      makeCell({ status: 'failed', stats: undefined, evaluation: evaluation(0.9) }),
+    ]);
+    expect(charts[0]?.points).toHaveLength(1);
+  });
+});
