@@ -8,19 +8,19 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { float32Tensor, type TensorData } from '../src/core/tensor';
 import { parseWav } from '../src/inputs/wav';
 import { optimizeModel, type OptimizeMethod } from '../src/optimizer/optimize';
-import { ORT_BUILDS } from '../src/runtimes/ort/ort-builds';
 import { ctcGreedyDecode } from '../src/tasks/ocr/ctc-decode';
 import { parseDictionary } from '../src/tasks/ocr/dictionary';
 import { recognitionInput } from '../src/tasks/ocr/preprocess';
 import { nodeRunnerFactory } from '../scripts/optimize/node-runner';
 import { expect, openApp, test } from './support/lab';
+import { ORT_BUNDLE_PATH, serveOrtBundle } from './support/ort-bundle';
 
 type Feeds = Record<string, TensorData>;
 
 /** ORT straight from the app's wasm build in a module worker: runs each feed set, returns the first
  * output's float32 bytes in base64 (a million numbers as JSON took most of a test's time). */
 const directRun = (origin: string) => `
-import * as ort from '${origin}/__parity/ort.mjs';
+import * as ort from '${origin}${ORT_BUNDLE_PATH}';
 self.onmessage = async ({ data }) => {
   try {
     ort.env.wasm.wasmPaths = '${origin}/ort/';
@@ -177,14 +177,7 @@ for (const { model, method, tolerance } of CASES)
     baseURL,
   }) => {
     const origin = new URL(baseURL ?? '').origin;
-    const ortBundle = readFileSync(`node_modules/onnxruntime-web/dist/${ORT_BUILDS.jspi.bundle}`);
-    await context.route('**/__parity/ort.mjs', (route) =>
-      route.fulfill({
-        body: ortBundle,
-        contentType: 'text/javascript',
-        headers: { 'Cross-Origin-Resource-Policy': 'same-origin' },
-      }),
-    );
+    await serveOrtBundle(context);
     await openApp(page, '?task=ocr');
     const parent = new Uint8Array(readFileSync(`public/models/${model}/model.onnx`));
     const variant = await optimizeModel(parent, { method }, { createRunner: nodeRunnerFactory() });

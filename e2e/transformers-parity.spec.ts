@@ -3,11 +3,11 @@
 // build the app ships, its own files from this origin, nothing of Transformers.js) on token ids from
 // the model's own tokenizer, give the same scores on each backend. The scores of the direct run are
 // the softmax of its logits, computed here.
-import { readFileSync } from 'node:fs';
 import { AutoTokenizer, env } from '@huggingface/transformers';
-import { ORT_BUILDS } from '../src/runtimes/ort/ort-builds';
 import { TINY_BERT_SENTIMENT } from '../src/tasks/text-classification/models';
+import { ORT_BUILDS } from '../src/runtimes/ort/ort-builds';
 import { expect, openApp, test } from './support/lab';
+import { ORT_BUNDLE_PATH, serveOrtBundle } from './support/ort-bundle';
 
 const SENTENCES = [
   'What a great phone, the camera is excellent.',
@@ -17,7 +17,7 @@ const SENTENCES = [
 
 /** ORT straight from its bundle in a module worker; a blob worker needs absolute URLs. */
 const directRun = (origin: string) => `
-import * as ort from '${origin}/__parity/ort.mjs';
+import * as ort from '${origin}${ORT_BUNDLE_PATH}';
 self.onmessage = async ({ data }) => {
   try {
     ort.env.wasm.wasmPaths = '${origin}/ort/';
@@ -67,14 +67,7 @@ for (const backend of ['wasm', 'webgpu'] as const) {
     baseURL,
   }) => {
     const origin = new URL(baseURL ?? '').origin;
-    const ortBundle = readFileSync(`node_modules/onnxruntime-web/dist/${ORT_BUILDS.jspi.bundle}`);
-    await context.route('**/__parity/ort.mjs', (route) =>
-      route.fulfill({
-        body: ortBundle,
-        contentType: 'text/javascript',
-        headers: { 'Cross-Origin-Resource-Policy': 'same-origin' },
-      }),
-    );
+    await serveOrtBundle(context);
     await openApp(page, `?task=classify&backend=${backend}`);
     await page.getByTestId('classify-dtype').selectOption('fp32');
     await page.getByTestId('classify-text').fill(SENTENCES.join('\n'));

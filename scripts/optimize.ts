@@ -44,7 +44,7 @@ const optimizeInPage = (request: OptimizeRequest) => `(async () => {
 })()`;
 
 /** A method that finds nothing to do in a model (no MatMul for q4) is reported, not a failure. */
-const NOT_APPLICABLE = /found nothing to convert/;
+const NOT_APPLICABLE = /found nothing to (convert|quantize)/;
 
 const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
 

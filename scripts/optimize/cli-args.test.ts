@@ -17,7 +17,8 @@ describe('parseOptimizeArgs', () => {
     expect(options.methods).toEqual(['fp16', 'q4']);
     expect(options).toMatchObject({
       calibrationSamples: 32,
-      calibrationMethod: 'minmax',
+      calibrationMethod: 'percentile',
+      percentile: 99.999,
       out: 'public/models',
       evaluate: true,
       backends: ['wasm-1t'],
@@ -66,7 +67,7 @@ describe('parseOptimizeArgs', () => {
       /--calibration takes a whole number/,
     ],
     [
-      ['--model', 'ppocr-v4-rec', '--method', 'fp16', '--percentile', '99'],
+      ['--model', 'ppocr-v4-rec', '--method', 'fp16', '--calibration-method', 'minmax', '--percentile', '99'],
       /goes with --calibration-method percentile/,
     ],
     [

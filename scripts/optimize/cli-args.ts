@@ -5,7 +5,12 @@ import { parseArgs } from 'node:util';
 import { backendConfigFromId } from '../../src/bench/backend-configs';
 import type { ModelCatalog } from '../../src/catalog/catalog';
 import { errorMessage } from '../../src/core/errors';
-import { OPTIMIZE_METHODS, type CalibrationMethod, type OptimizeMethod } from '../../src/optimizer/optimize';
+import {
+  DEFAULT_CALIBRATION,
+  OPTIMIZE_METHODS,
+  type CalibrationMethod,
+  type OptimizeMethod,
+} from '../../src/optimizer/optimize';
 
 export interface OptimizeCliOptions {
   readonly models: readonly string[];
@@ -44,7 +49,7 @@ evaluation set.
   --method <list|all>         comma-separated: ${OPTIMIZE_METHODS.join(', ')}; all = every method
                               (a method that does not apply to a model is reported and skipped)
   --calibration <N>           int8-static: how many of the task's calibration inputs to run (default 32)
-  --calibration-method <m>    int8-static: minmax (default) or percentile
+  --calibration-method <m>    int8-static: percentile (default) or minmax
   --percentile <P>            with percentile: the share of values the range keeps (default 99.999)
   --out <dir>                 where the variants are written (default public/models)
   --no-eval                   only make the variants
@@ -134,12 +139,12 @@ export function parseOptimizeArgs(
     if (!(OPTIMIZE_METHODS as readonly string[]).includes(method))
       throw new OptimizeUsageError(`--method: "${method}" is not one of ${OPTIMIZE_METHODS.join(', ')}, all`);
 
-  const calibrationMethod = values['calibration-method'] ?? 'minmax';
+  const calibrationMethod = values['calibration-method'] ?? DEFAULT_CALIBRATION.method;
   if (calibrationMethod !== 'minmax' && calibrationMethod !== 'percentile')
     throw new OptimizeUsageError(
       `--calibration-method takes minmax or percentile, not "${calibrationMethod}"`,
     );
-  let percentile: number | undefined;
+  let percentile = calibrationMethod === 'percentile' ? DEFAULT_CALIBRATION.percentile : undefined;
   if (values.percentile !== undefined) {
     if (calibrationMethod !== 'percentile')
       throw new OptimizeUsageError('--percentile goes with --calibration-method percentile');

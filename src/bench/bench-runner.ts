@@ -11,7 +11,6 @@ import type { ModelCatalog } from '../catalog/catalog';
 import {
   benchSubject,
   benchSubjects,
-  familyId,
   fp32ReferenceId,
   orderSubjects,
   subjectModelFile,
@@ -218,7 +217,7 @@ export async function runBenchmark(
           );
           const cell = withEvaluation(measured, subject, result, evaluations, deps.catalog);
           cells.push(cell);
-          const reference = references.get(familyId(subject));
+          const reference = references.get(subject.model.id);
           deps.onCell?.(
             cell,
             reference && result.input && reference.id === backendConfig.id
@@ -248,9 +247,8 @@ export async function runBenchmark(
   };
 }
 
-/** How a cell names its reference: the backend config, and the dtype or variant when the family has them. */
+/** How a cell names its reference: the backend config, and the dtype when the model has them. */
 function referenceName(subject: BenchSubject, backendConfig: BackendConfig): string {
-  if (subject.model.variant) return `${backendConfig.id} ${subject.id}`;
   return subject.dtype === undefined ? backendConfig.id : `${backendConfig.id} ${subject.dtype}`;
 }
 
@@ -306,10 +304,13 @@ async function toCell(
   };
   if (result.status !== 'ok' || !outputs) return base;
   const stats = summarize(result.samplesMs);
-  const reference = references.get(familyId(subject));
+  // Agreement says whether backends compute the same model: a variant is compared with its own wasm
+  // cell (what it costs against its parent is the evaluation's "Δ vs fp32"); a model's dtypes share the
+  // model's wasm fp32 cell, as Transformers.js's dtype files are one model.
+  const reference = references.get(subject.model.id);
   if (!reference) {
     if (backendConfig.backend === 'wasm')
-      references.set(familyId(subject), { id: referenceName(subject, backendConfig), outputs });
+      references.set(subject.model.id, { id: referenceName(subject, backendConfig), outputs });
     return { ...base, stats };
   }
   try {

@@ -5,7 +5,12 @@
 import { useEffect, useState } from 'react';
 import type { ModelRecord } from '../catalog/model-record';
 import { errorMessage } from '../core/errors';
-import { OPTIMIZE_METHODS, type CalibrationMethod, type OptimizeMethod } from '../optimizer/optimize';
+import {
+  DEFAULT_CALIBRATION,
+  OPTIMIZE_METHODS,
+  type CalibrationMethod,
+  type OptimizeMethod,
+} from '../optimizer/optimize';
 import type { Engine, OptimizeRequest, OptimizeResponse } from '../worker/engine-api';
 import { publishResult } from './automation';
 import { RunStatusLine } from './RunStatusLine';
@@ -19,7 +24,6 @@ const METHOD_LABELS: Readonly<Record<OptimizeMethod, string>> = {
   q4: '4-bit weights (MatMul)',
 };
 
-const DEFAULT_PERCENTILE = 99.99;
 const DEFAULT_SAMPLES = 16;
 
 const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
@@ -39,8 +43,8 @@ export function OptimizeView({ engine, models = [], onModels, onBusy }: Optimize
   const variants = models.filter((model) => model.variant);
   const [modelId, setModelId] = useState('silero-vad-v5');
   const [method, setMethod] = useState<OptimizeMethod>('fp16');
-  const [calibrationMethod, setCalibrationMethod] = useState<CalibrationMethod>('minmax');
-  const [percentile, setPercentile] = useState(DEFAULT_PERCENTILE);
+  const [calibrationMethod, setCalibrationMethod] = useState<CalibrationMethod>(DEFAULT_CALIBRATION.method);
+  const [percentile, setPercentile] = useState(DEFAULT_CALIBRATION.percentile ?? 99.999);
   const [samples, setSamples] = useState(DEFAULT_SAMPLES);
   const [result, setResult] = useState<OptimizeResponse>();
   const [deleteError, setDeleteError] = useState<string>();
@@ -143,33 +147,23 @@ export function OptimizeView({ engine, models = [], onModels, onBusy }: Optimize
               </select>
             </label>
             {calibrationMethod === 'percentile' && (
-              <label>
-                Percentile{' '}
-                <input
-                  type="number"
-                  min={90}
-                  max={100}
-                  step={0.001}
-                  value={percentile}
-                  onChange={(event) => setPercentile(Number(event.target.value))}
-                  disabled={busy}
-                  data-testid="optimize-percentile"
-                />
-              </label>
-            )}
-            <label>
-              Samples{' '}
-              <input
-                type="number"
-                min={1}
-                max={1000}
-                step={1}
-                value={samples}
-                onChange={(event) => setSamples(Number(event.target.value))}
+              <NumberField
+                label="Percentile"
+                value={percentile}
+                range={[90, 100, 0.001]}
+                onChange={setPercentile}
                 disabled={busy}
-                data-testid="optimize-samples"
+                testId="optimize-percentile"
               />
-            </label>
+            )}
+            <NumberField
+              label="Samples"
+              value={samples}
+              range={[1, 1000, 1]}
+              onChange={setSamples}
+              disabled={busy}
+              testId="optimize-samples"
+            />
           </fieldset>
         )}
         <button type="submit" disabled={busy || parents.length === 0} data-testid="optimize-run">
@@ -262,5 +256,32 @@ function OptimizeResult({ response }: { response: OptimizeResponse }) {
       {/* The lineage's summary repeats the report in words, with its notes (opset raised, …). */}
       {record.variant && <VariantLineageList lineage={record.variant} />}
     </div>
+  );
+}
+
+/** A labelled number input (the calibration settings). */
+function NumberField(props: {
+  readonly label: string;
+  readonly value: number;
+  readonly range: readonly [min: number, max: number, step: number];
+  readonly onChange: (value: number) => void;
+  readonly disabled: boolean;
+  readonly testId: string;
+}) {
+  const [min, max, step] = props.range;
+  return (
+    <label>
+      {props.label}{' '}
+      <input
+        type="number"
+        min={min}
+        max={max}
+        step={step}
+        value={props.value}
+        onChange={(event) => props.onChange(Number(event.target.value))}
+        disabled={props.disabled}
+        data-testid={props.testId}
+      />
+    </label>
   );
 }

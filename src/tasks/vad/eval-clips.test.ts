@@ -9,7 +9,6 @@ import {
   EVALUATION_CLIPS,
   framesInSegments,
   SAMPLE_PHRASES,
-  seededRandom,
 } from './eval-clips';
 
 const repoFile = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
@@ -73,16 +72,6 @@ describe('the splits', () => {
     expect(seeds(EVALUATION_CLIPS).filter((seed) => seeds(CALIBRATION_CLIPS).includes(seed))).toEqual([]);
     const levels = (specs: typeof EVALUATION_CLIPS) => specs.map((spec) => spec.noiseDbfs);
     expect(levels(EVALUATION_CLIPS).filter((level) => levels(CALIBRATION_CLIPS).includes(level))).toEqual([]);
-  });
-});
-
-describe('seededRandom', () => {
-  it('stays in [0, 1) with a mean near one half', () => {
-    const random = seededRandom(42);
-    const values = Array.from({ length: 10_000 }, random);
-    expect(Math.min(...values)).toBeGreaterThanOrEqual(0);
-    expect(Math.max(...values)).toBeLessThan(1);
-    expect(values.reduce((sum, value) => sum + value, 0) / values.length).toBeCloseTo(0.5, 1);
   });
 });
 

@@ -6,6 +6,7 @@
 // check the splicing and the frame truth.
 
 import type { SpeechSegment } from './segments';
+import { seededRandom } from '../../core/seeded-random';
 
 /** The phrases of public/samples/speech-sample.wav, in 16 kHz samples [start, end). */
 export const SAMPLE_PHRASES: readonly (readonly [number, number])[] = [
@@ -96,18 +97,6 @@ export const CALIBRATION_CLIPS: readonly ClipSpec[] = [
     seed: 202,
   },
 ];
-
-/** mulberry32: a small seeded PRNG, uniform in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface Clip {
   readonly samples16k: Float32Array;
