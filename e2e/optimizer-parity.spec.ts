@@ -167,6 +167,9 @@ const CASES: ReadonlyArray<{ model: string; method: OptimizeMethod; tolerance: n
   { model: 'ppocr-v4-rec', method: 'fp16', tolerance: 2e-3 },
   { model: 'ppocr-v4-rec', method: 'int8-dynamic', tolerance: 3e-2 },
   { model: 'ppocr-v4-rec', method: 'q4', tolerance: 2e-3 },
+  // onnxruntime-node's and ORT-web's int8 kernels requantize differently (measured: 0.19 at most on these lines,
+  // against 0.31 between the variant and fp32 on Node): the same text is the parity that matters here.
+  { model: 'ppocr-v4-rec', method: 'int8-static', tolerance: 0.25 },
   { model: 'silero-vad-v5', method: 'fp16', tolerance: 2e-3 },
 ];
 
@@ -180,8 +183,16 @@ for (const { model, method, tolerance } of CASES)
     await serveOrtBundle(context);
     await openApp(page, '?task=ocr');
     const parent = new Uint8Array(readFileSync(`public/models/${model}/model.onnx`));
-    const variant = await optimizeModel(parent, { method }, { createRunner: nodeRunnerFactory() });
     const feeds = model === 'silero-vad-v5' ? speechFrames() : await renderedLines(page);
+    const variant = await optimizeModel(
+      parent,
+      { method },
+      {
+        createRunner: nodeRunnerFactory(),
+        // Calibrated on the test's own lines: the parity of the two runtimes is the question here.
+        calibrationData: { feeds, description: 'the rendered lines of this test' },
+      },
+    );
 
     const native = await runInNode(variant.bytes, feeds);
     const browser = await runInBrowser(page, context, origin, variant.bytes, feeds);
