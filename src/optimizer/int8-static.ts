@@ -9,6 +9,8 @@
 // The default-domain opset is raised to 13 first (per-channel axis; opset-upgrade.ts).
 // Nodes it cannot handle stay float and are listed per operator with why: a computed (non-constant)
 // weight, a non-float weight, nodes inside subgraphs (If/Loop bodies: calibration cannot observe them).
+// An If of the main graph whose condition is the same on every calibration input is first replaced by
+// the branch taken (if-specialize.ts: Silero VAD v5's network sits inside one).
 // Measured on PP-OCRv4 rec, 1×3×48×320 text-line crop, onnxruntime-web's wasm build in Node, 1 thread,
 // interleaved medians (2026-12-02, a 2-core machine shared with other jobs: load 7–13, so ±20%):
 // every Conv in int8 was slower than fp32 (0.74–0.80x: ORT-web's int8 depthwise kernel is ~4x slower
@@ -20,7 +22,7 @@
 import { clone } from '@bufbuild/protobuf';
 import { ModelProtoSchema } from 'onnx-buf';
 import { InvalidInputError } from '../core/errors';
-import { calibrate, type CalibrationResult, type TensorRange } from './calibration';
+import { calibrate, requireCalibrationData, type CalibrationResult, type TensorRange } from './calibration';
 import {
   allGraphs,
   attribute,
@@ -42,6 +44,7 @@ import {
 import type { CalibrationOptions, OptimizeReport, OptimizeTools } from './types';
 import { foldAffineIntoConv, foldConvAffine } from './conv-affine-fold';
 import { rewriteHardSwish } from './hard-swish';
+import { specializeIfs } from './if-specialize';
 import { upgradeOpset } from './opset-upgrade';
 
 /** The operators with weights this method quantizes. */
@@ -129,7 +132,8 @@ interface Plan {
 
 /**
  * Quantizes `model` (not modified) to int8 QDQ with activation ranges calibrated by `options` on
- * `tools.calibrationData`. The returned model's default opset is at least 13.
+ * `tools.calibrationData`, after specialising its If nodes to the branch every calibration input takes.
+ * The returned model's default opset is at least 13.
  */
 export async function quantizeStatic(
   model: ModelProto,
@@ -137,7 +141,10 @@ export async function quantizeStatic(
   tools: OptimizeTools,
 ): Promise<StaticResult> {
   const copy = clone(ModelProtoSchema, model);
-  const notes = prepareFloat(copy, options.simplifyFloat !== false);
+  const notes = [
+    ...(await specializeIfs(copy, tools, requireCalibrationData(tools).feeds)),
+    ...prepareFloat(copy, options.simplifyFloat !== false),
+  ];
   const graph = mainGraph(copy);
   const fresh = nameFactory(copy);
   const skipped = new Tally();
