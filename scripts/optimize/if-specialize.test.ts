@@ -198,6 +198,9 @@ describe('int8-static on Silero VAD v5 (its network inside an If)', () => {
     );
     expect(result.report.converted).toEqual({ Conv: 6 });
     expect(result.report.skipped).toEqual([]);
+    expect(result.report.keptFloat).toEqual([
+      { opType: 'LSTM', count: 2, reason: expect.stringContaining('left float') },
+    ]);
     expect(result.report.notes[0]).toMatch(
       /^If node 'If_0' specialised to its then-branch: all 16 calibration/,
     );
