@@ -158,7 +158,7 @@ describe('quantizeStatic on what it cannot handle', () => {
     );
   });
 
-  it('refuses a model whose only Conv is inside an If branch, saying so', async () => {
+  it('refuses a model whose only Conv is inside an If branch the calibration inputs disagree on, saying so', async () => {
     const branch = (name: string, scale: number) => ({
       name,
       node: [node('Conv', ['x', 'w'], [`${name}_y`], { kernel_shape: [1, 1] })],
@@ -185,10 +185,25 @@ describe('quantizeStatic on what it cannot handle', () => {
         },
       ],
     });
+    const flag = (value: boolean) => ({
+      type: 'bool' as const,
+      data: Uint8Array.of(value ? 1 : 0),
+      dims: [],
+    });
+    const x = float32Tensor(new Float32Array(4), [1, 1, 2, 2]);
     const attempt = quantizeStatic(
       parseModel(bytes),
       { method: 'minmax' },
-      tools([new Float32Array(4)], [1, 1, 2, 2]),
+      {
+        createRunner: nodeRunnerFactory(),
+        calibrationData: {
+          feeds: [
+            { x, flag: flag(true) },
+            { x, flag: flag(false) },
+          ],
+          description: 'both branches',
+        },
+      },
     );
     await expect(attempt).rejects.toThrow(InvalidInputError);
     await expect(attempt).rejects.toThrow(/Conv ×2: inside a subgraph/);

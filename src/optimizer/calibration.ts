@@ -11,7 +11,7 @@ import { ModelProtoSchema, ValueInfoProtoSchema } from 'onnx-buf';
 import { create } from '@bufbuild/protobuf';
 import { InvalidInputError } from '../core/errors';
 import { mainGraph, serializeModel, TensorProto_DataType, type ModelProto } from './onnx-graph';
-import type { CalibrationMethod, CalibrationOptions, OptimizeTools } from './types';
+import type { CalibrationData, CalibrationMethod, CalibrationOptions, OptimizeTools } from './types';
 
 export const DEFAULT_PERCENTILE = 99.999;
 const BINS = 2048;
@@ -49,9 +49,7 @@ export async function calibrate(
   options: CalibrationOptions,
   tools: OptimizeTools,
 ): Promise<CalibrationResult> {
-  const data = tools.calibrationData;
-  if (!data || data.feeds.length === 0)
-    throw new InvalidInputError('int8-static needs calibration data: the task supplied no inputs');
+  const data = requireCalibrationData(tools);
   const percentile = options.percentile ?? DEFAULT_PERCENTILE;
   if (options.method === 'percentile' && !(percentile > 0 && percentile <= 100))
     throw new InvalidInputError(`The calibration percentile must be in (0, 100], not ${percentile}`);
@@ -87,8 +85,20 @@ export async function calibrate(
   };
 }
 
-/** A copy of `model` whose main graph also outputs `tensors` (as float32 values of any shape). */
-function withOutputs(model: ModelProto, tensors: readonly string[]): ModelProto {
+/** The calibration data of `tools`; an InvalidInputError when the task supplied no inputs. */
+export function requireCalibrationData(tools: OptimizeTools): CalibrationData {
+  const data = tools.calibrationData;
+  if (!data || data.feeds.length === 0)
+    throw new InvalidInputError('int8-static needs calibration data: the task supplied no inputs');
+  return data;
+}
+
+/** A copy of `model` whose main graph also outputs `tensors` (as values of `elemType`, any shape). */
+export function withOutputs(
+  model: ModelProto,
+  tensors: readonly string[],
+  elemType: TensorProto_DataType = TensorProto_DataType.FLOAT,
+): ModelProto {
   const copy = clone(ModelProtoSchema, model);
   const graph = mainGraph(copy);
   const outputs = new Set(graph.output.map((output) => output.name));
@@ -97,7 +107,7 @@ function withOutputs(model: ModelProto, tensors: readonly string[]): ModelProto 
     graph.output.push(
       create(ValueInfoProtoSchema, {
         name,
-        type: { value: { case: 'tensorType', value: { elemType: TensorProto_DataType.FLOAT } } },
+        type: { value: { case: 'tensorType', value: { elemType } } },
       }),
     );
   }

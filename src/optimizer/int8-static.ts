@@ -9,6 +9,8 @@
 // The default-domain opset is raised to 13 first (per-channel axis; opset-upgrade.ts).
 // Nodes it cannot handle stay float and are listed per operator with why: a computed (non-constant)
 // weight, a non-float weight, nodes inside subgraphs (If/Loop bodies: calibration cannot observe them).
+// An If of the main graph whose condition is the same on every calibration input is first replaced by
+// the branch taken (if-specialize.ts: Silero VAD v5's network sits inside one).
 // Measured on PP-OCRv4 rec, 1×3×48×320 text-line crop, onnxruntime-web's wasm build in Node, 1 thread,
 // interleaved medians (2026-12-02, a 2-core machine shared with other jobs: load 7–13, so ±20%):
 // every Conv in int8 was slower than fp32 (0.74–0.80x: ORT-web's int8 depthwise kernel is ~4x slower
@@ -16,11 +18,16 @@
 // rewrite too, 1.40–1.95x (1×1 Convs alone run ~3x faster in int8). The simplified fp32 model alone is
 // 1.0–1.16x on wasm (1.3–1.5x on onnxruntime-node), so on wasm the gain is int8's.
 // uint8 and int8 activations gave the same outputs (the same grid) and no measurable speed difference.
+// Silero VAD v5 (16 kHz branch inlined, its 6 Convs in int8, the LSTMs float), same setup, 512-sample
+// speech frames: 1.3–1.6x of fp32 on wasm (inlining alone 1.0x), but per-tensor uint8 activations are
+// too coarse for it: over e2e/fixtures/speech-16k.wav (239 frames, state carried) the speech probability
+// moved by up to 0.56 (mean 0.06) and 11 frames changed side of 0.5. Every Conv contributes (the STFT
+// Conv most); lower percentiles or calibration with the carried state did not bring it under 0.3.
 
 import { clone } from '@bufbuild/protobuf';
 import { ModelProtoSchema } from 'onnx-buf';
 import { InvalidInputError } from '../core/errors';
-import { calibrate, type CalibrationResult, type TensorRange } from './calibration';
+import { calibrate, requireCalibrationData, type CalibrationResult, type TensorRange } from './calibration';
 import {
   allGraphs,
   attribute,
@@ -42,6 +49,7 @@ import {
 import type { CalibrationOptions, OptimizeReport, OptimizeTools } from './types';
 import { foldAffineIntoConv, foldConvAffine } from './conv-affine-fold';
 import { rewriteHardSwish } from './hard-swish';
+import { specializeIfs } from './if-specialize';
 import { upgradeOpset } from './opset-upgrade';
 
 /** The operators with weights this method quantizes. */
@@ -49,6 +57,9 @@ const WEIGHTED = new Set(['Conv', 'MatMul', 'Gemm']);
 /** Operators with weights it leaves float on purpose (ORT-web has no fused int8 kernel for them). */
 const KEPT_FLOAT: Readonly<Record<string, string>> = {
   ConvTranspose: 'no fused int8 ConvTranspose kernel in ORT-web; left float',
+  LSTM: 'recurrent weights are left float (this method quantizes Conv, MatMul and Gemm only)',
+  GRU: 'recurrent weights are left float (this method quantizes Conv, MatMul and Gemm only)',
+  RNN: 'recurrent weights are left float (this method quantizes Conv, MatMul and Gemm only)',
 };
 
 export type ActivationType = 'uint8' | 'int8';
@@ -129,7 +140,8 @@ interface Plan {
 
 /**
  * Quantizes `model` (not modified) to int8 QDQ with activation ranges calibrated by `options` on
- * `tools.calibrationData`. The returned model's default opset is at least 13.
+ * `tools.calibrationData`, after specialising its If nodes to the branch every calibration input takes.
+ * The returned model's default opset is at least 13.
  */
 export async function quantizeStatic(
   model: ModelProto,
@@ -137,16 +149,22 @@ export async function quantizeStatic(
   tools: OptimizeTools,
 ): Promise<StaticResult> {
   const copy = clone(ModelProtoSchema, model);
-  const notes = prepareFloat(copy, options.simplifyFloat !== false);
+  const notes = [
+    ...(await specializeIfs(copy, tools, requireCalibrationData(tools).feeds)),
+    ...prepareFloat(copy, options.simplifyFloat !== false),
+  ];
   const graph = mainGraph(copy);
   const fresh = nameFactory(copy);
   const skipped = new Tally();
   const keptFloat = new Tally();
   const plans = planNodes(graph, options, skipped, keptFloat);
   for (const sub of allGraphs(graph).slice(1))
-    for (const node of sub.node)
-      if (WEIGHTED.has(node.opType))
+    for (const node of sub.node) {
+      const keep = KEPT_FLOAT[node.opType];
+      if (keep) keptFloat.add(node.opType, keep);
+      else if (WEIGHTED.has(node.opType))
         skipped.add(node.opType, 'inside a subgraph (If/Loop body), whose values calibration cannot observe');
+    }
   if (plans.length === 0)
     throw new InvalidInputError(
       `int8-static found nothing to quantize: ${skipped.describe() || 'the model has no Conv, MatMul or Gemm'}`,
