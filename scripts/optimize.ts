@@ -110,6 +110,8 @@ function evaluate(options: OptimizeCliOptions, variants: readonly string[]): num
       String(options.runs),
       '--warmup',
       String(options.warmup),
+      '--repeat',
+      String(options.repeat),
       '--out',
       options.reportDir,
       '--no-build',

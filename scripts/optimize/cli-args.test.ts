@@ -24,6 +24,7 @@ describe('parseOptimizeArgs', () => {
       backends: ['wasm-1t'],
       runs: 20,
       warmup: 3,
+      repeat: 1,
     });
   });
 

@@ -26,6 +26,8 @@ export interface OptimizeCliOptions {
   readonly backends: readonly string[];
   readonly runs: number;
   readonly warmup: number;
+  /** Runs of the whole evaluation benchmark in fresh browser contexts (their spread is reported). */
+  readonly repeat: number;
   /** Where the evaluation's run.json and summary go. */
   readonly reportDir: string;
   readonly port: number;
@@ -55,6 +57,7 @@ evaluation set.
   --no-eval                   only make the variants
   --backends <list>           backends of the evaluation benchmark (default wasm-1t)
   --runs <N>, --warmup <N>    timed and warm-up runs per cell of the evaluation (default 20, 3)
+  --repeat <N>                run the evaluation benchmark N times in fresh contexts (default 1)
   --report <dir>              where the evaluation's run.json and summary.md go (default bench-results/optimize)
   --port <N>                  port for the app server (default 0: any free port)
   --no-build                  fail instead of building when dist/ is out of date
@@ -98,6 +101,7 @@ export function parseOptimizeArgs(
         backends: { type: 'string' },
         runs: { type: 'string' },
         warmup: { type: 'string' },
+        repeat: { type: 'string' },
         report: { type: 'string' },
         port: { type: 'string' },
         'no-build': { type: 'boolean' },
@@ -113,6 +117,7 @@ export function parseOptimizeArgs(
     evaluate: values['no-eval'] !== true,
     runs: positiveInt('--runs', values.runs, 20),
     warmup: positiveInt('--warmup', values.warmup, 3, 0),
+    repeat: positiveInt('--repeat', values.repeat, 1),
     reportDir: values.report ?? 'bench-results/optimize',
     port: positiveInt('--port', values.port, 0, 0),
     noBuild: values['no-build'] === true,
