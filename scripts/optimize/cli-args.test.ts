@@ -17,8 +17,7 @@ describe('parseOptimizeArgs', () => {
     expect(options.methods).toEqual(['fp16', 'q4']);
     expect(options).toMatchObject({
       calibrationSamples: 32,
-      calibrationMethod: 'percentile',
-      percentile: 99.999,
+      calibrationMethod: 'minmax',
       out: 'public/models',
       evaluate: true,
       backends: ['wasm-1t'],

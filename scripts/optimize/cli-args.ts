@@ -7,6 +7,7 @@ import type { ModelCatalog } from '../../src/catalog/catalog';
 import { errorMessage } from '../../src/core/errors';
 import {
   DEFAULT_CALIBRATION,
+  DEFAULT_PERCENTILE,
   OPTIMIZE_METHODS,
   type CalibrationMethod,
   type OptimizeMethod,
@@ -51,7 +52,7 @@ evaluation set.
   --method <list|all>         comma-separated: ${OPTIMIZE_METHODS.join(', ')}; all = every method
                               (a method that does not apply to a model is reported and skipped)
   --calibration <N>           int8-static: how many of the task's calibration inputs to run (default 32)
-  --calibration-method <m>    int8-static: percentile (default) or minmax
+  --calibration-method <m>    int8-static: minmax (default) or percentile
   --percentile <P>            with percentile: the share of values the range keeps (default 99.999)
   --out <dir>                 where the variants are written (default public/models)
   --no-eval                   only make the variants
@@ -149,7 +150,7 @@ export function parseOptimizeArgs(
     throw new OptimizeUsageError(
       `--calibration-method takes minmax or percentile, not "${calibrationMethod}"`,
     );
-  let percentile = calibrationMethod === 'percentile' ? DEFAULT_CALIBRATION.percentile : undefined;
+  let percentile = calibrationMethod === 'percentile' ? DEFAULT_PERCENTILE : undefined;
   if (values.percentile !== undefined) {
     if (calibrationMethod !== 'percentile')
       throw new OptimizeUsageError('--percentile goes with --calibration-method percentile');

@@ -7,6 +7,7 @@ import type { ModelRecord } from '../catalog/model-record';
 import { errorMessage } from '../core/errors';
 import {
   DEFAULT_CALIBRATION,
+  DEFAULT_PERCENTILE,
   OPTIMIZE_METHODS,
   type CalibrationMethod,
   type OptimizeMethod,
@@ -44,7 +45,7 @@ export function OptimizeView({ engine, models = [], onModels, onBusy }: Optimize
   const [modelId, setModelId] = useState('silero-vad-v5');
   const [method, setMethod] = useState<OptimizeMethod>('fp16');
   const [calibrationMethod, setCalibrationMethod] = useState<CalibrationMethod>(DEFAULT_CALIBRATION.method);
-  const [percentile, setPercentile] = useState(DEFAULT_CALIBRATION.percentile ?? 99.999);
+  const [percentile, setPercentile] = useState(DEFAULT_PERCENTILE);
   const [samples, setSamples] = useState(DEFAULT_SAMPLES);
   const [result, setResult] = useState<OptimizeResponse>();
   const [deleteError, setDeleteError] = useState<string>();
