@@ -63,3 +63,29 @@ test('model cards', async ({ page }) => {
   await expect(page.getByTestId('model-card-silero-vad-v5')).toContainText('MIT');
   await page.screenshot({ path: 'docs/screenshots/models.png', fullPage: false });
 });
+
+test('optimize view and the accuracy chart of a model and its variants', async ({ page }) => {
+  test.setTimeout(300_000);
+  await openApp(page, '?task=optimize&backend=wasm&threads=2');
+  await page.getByTestId('optimize-model').selectOption('ppocr-v4-rec');
+  await page.getByTestId('optimize-method').selectOption('int8-static');
+  await page.getByTestId('optimize-run').click();
+  await expect(page.getByTestId('optimize-result')).toHaveAttribute(
+    'data-variant',
+    'ppocr-v4-rec~int8-static',
+    {
+      timeout: 120_000,
+    },
+  );
+  await page.screenshot({ path: 'docs/screenshots/optimize.png', fullPage: true });
+  await page.getByTestId('optimize-method').selectOption('fp16');
+  await page.getByTestId('optimize-run').click();
+  await expect(page.getByTestId('optimize-result')).toHaveAttribute('data-variant', 'ppocr-v4-rec~fp16', {
+    timeout: 120_000,
+  });
+  await page.goto(
+    './?task=bench&models=ppocr-v4-rec,ppocr-v4-rec~fp16,ppocr-v4-rec~int8-static&backends=wasm-1t,wasm-2t&warmup=2&runs=15&autostart=1',
+  );
+  await expect(page.getByTestId('bench-status')).toHaveAttribute('data-state', 'done', { timeout: 280_000 });
+  await page.getByTestId('accuracy-chart-ppocr-v4-rec').screenshot({ path: 'docs/screenshots/accuracy.png' });
+});

@@ -7,6 +7,7 @@ import type { ModelCatalog } from '../../src/catalog/catalog';
 import { errorMessage } from '../../src/core/errors';
 import {
   DEFAULT_CALIBRATION,
+  DEFAULT_CALIBRATION_SAMPLES,
   DEFAULT_PERCENTILE,
   OPTIMIZE_METHODS,
   type CalibrationMethod,
@@ -51,7 +52,7 @@ evaluation set.
                               ppocr-v4-rec,ppocr-v4-det,silero-vad-v5
   --method <list|all>         comma-separated: ${OPTIMIZE_METHODS.join(', ')}; all = every method
                               (a method that does not apply to a model is reported and skipped)
-  --calibration <N>           int8-static: how many of the task's calibration inputs to run (default 32)
+  --calibration <N>           int8-static: how many of the task's calibration inputs to run (default ${DEFAULT_CALIBRATION_SAMPLES})
   --calibration-method <m>    int8-static: minmax (default) or percentile
   --percentile <P>            with percentile: the share of values the range keeps (default 99.999)
   --out <dir>                 where the variants are written (default public/models)
@@ -113,7 +114,7 @@ export function parseOptimizeArgs(
     throw new OptimizeUsageError(errorMessage(error));
   }
   const base = {
-    calibrationSamples: positiveInt('--calibration', values.calibration, 32),
+    calibrationSamples: positiveInt('--calibration', values.calibration, DEFAULT_CALIBRATION_SAMPLES),
     out: values.out ?? 'public/models',
     evaluate: values['no-eval'] !== true,
     runs: positiveInt('--runs', values.runs, 20),

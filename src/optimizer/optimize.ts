@@ -76,6 +76,10 @@ export async function optimizeModel(
  */
 export const DEFAULT_CALIBRATION: CalibrationOptions = { method: 'minmax' };
 
+/** How many of the task's calibration inputs the app and the CLI run unless told otherwise (16 rendered
+ * lines left PP-OCRv4 recognition at 98.2% character accuracy where 32 kept 100%). */
+export const DEFAULT_CALIBRATION_SAMPLES = 32;
+
 /** Applies the method: the methods that need no data rewrite `model` in place; int8-static returns a copy. */
 async function applyMethod(
   model: ModelProto,

@@ -7,6 +7,7 @@ import type { ModelRecord } from '../catalog/model-record';
 import { errorMessage } from '../core/errors';
 import {
   DEFAULT_CALIBRATION,
+  DEFAULT_CALIBRATION_SAMPLES,
   DEFAULT_PERCENTILE,
   OPTIMIZE_METHODS,
   type CalibrationMethod,
@@ -24,8 +25,6 @@ const METHOD_LABELS: Readonly<Record<OptimizeMethod, string>> = {
   'int8-static': 'int8 static (activations calibrated on the task’s inputs)',
   q4: '4-bit weights (MatMul)',
 };
-
-const DEFAULT_SAMPLES = 16;
 
 const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
 
@@ -46,7 +45,7 @@ export function OptimizeView({ engine, models = [], onModels, onBusy }: Optimize
   const [method, setMethod] = useState<OptimizeMethod>('fp16');
   const [calibrationMethod, setCalibrationMethod] = useState<CalibrationMethod>(DEFAULT_CALIBRATION.method);
   const [percentile, setPercentile] = useState(DEFAULT_PERCENTILE);
-  const [samples, setSamples] = useState(DEFAULT_SAMPLES);
+  const [samples, setSamples] = useState(DEFAULT_CALIBRATION_SAMPLES);
   const [result, setResult] = useState<OptimizeResponse>();
   const [deleteError, setDeleteError] = useState<string>();
 

@@ -6,11 +6,14 @@
 // per-point tooltips directly, and there are only a handful of points.
 import { useMemo } from 'react';
 import type { BenchCell } from '../../bench/run-record';
-import { accuracyCharts, type AccuracyChart, type AccuracyPoint } from './accuracy-chart-data';
+import { accuracyCharts, placeLabels, type AccuracyChart, type AccuracyPoint } from './accuracy-chart-data';
 
 const WIDTH = 560;
 const HEIGHT = 260;
 const MARGIN = { left: 56, right: 24, top: 16, bottom: 40 };
+/** Label metrics at font size 10: an average character's width and a line's height, in px. */
+const LABEL_CHAR_WIDTH = 5.6;
+const LABEL_LINE_HEIGHT = 12;
 const COLORS = ['#1d4ed8', '#c2410c', '#15803d', '#7c3aed', '#be185d', '#0e7490'];
 
 /** Radius for a file size: area proportional to bytes, 4–16 px over the chart's range. */
@@ -46,6 +49,19 @@ function ScatterChart({ chart }: { chart: AccuracyChart }) {
   const radius = radiusScale(points);
   const backends = [...new Set(points.map((point) => point.backendConfigId))];
   const ticks = [0, 0.25, 0.5, 0.75, 1];
+  const labelText = (point: AccuracyPoint) =>
+    `${subjectLabel(point.subjectId, chart.modelId)} @ ${point.backendConfigId}`;
+  // Labels of points in the right part go to their left, so they stay inside the chart.
+  const labelLeft = (point: AccuracyPoint) => x(point.medianMs) > MARGIN.left + plotWidth * 0.6;
+  const labelY = placeLabels(
+    points.map((point) => ({
+      x: labelLeft(point) ? x(point.medianMs) - radius(point) - 3 : x(point.medianMs) + radius(point) + 3,
+      y: y(point.accuracy) + 3,
+      width: labelText(point).length * LABEL_CHAR_WIDTH,
+      left: labelLeft(point),
+    })),
+    LABEL_LINE_HEIGHT,
+  );
   return (
     <figure className="chart accuracy-chart" data-testid={`accuracy-chart-${chart.modelId}`}>
       <figcaption>
@@ -94,11 +110,10 @@ function ScatterChart({ chart }: { chart: AccuracyChart }) {
         >
           accuracy
         </text>
-        {points.map((point) => {
+        {points.map((point, index) => {
           const color = COLORS[backends.indexOf(point.backendConfigId) % COLORS.length];
           const cx = x(point.medianMs);
-          // Labels of points in the right part go to their left, so they stay inside the chart.
-          const labelLeft = cx > MARGIN.left + plotWidth * 0.6;
+          const left = labelLeft(point);
           const delta = point.deltaPoints !== undefined ? `, ${point.deltaPoints.toFixed(2)} pt vs fp32` : '';
           return (
             <g
@@ -120,12 +135,12 @@ function ScatterChart({ chart }: { chart: AccuracyChart }) {
                 </title>
               </circle>
               <text
-                x={labelLeft ? cx - radius(point) - 3 : cx + radius(point) + 3}
-                y={y(point.accuracy) + 3}
-                textAnchor={labelLeft ? 'end' : 'start'}
+                x={left ? cx - radius(point) - 3 : cx + radius(point) + 3}
+                y={labelY[index]}
+                textAnchor={left ? 'end' : 'start'}
                 fontSize="10"
               >
-                {`${subjectLabel(point.subjectId, chart.modelId)} @ ${point.backendConfigId}`}
+                {labelText(point)}
               </text>
             </g>
           );

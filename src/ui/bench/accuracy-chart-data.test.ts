@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeCell } from '../../bench/test-fixtures';
-import { accuracyCharts, originalModelId } from './accuracy-chart-data';
+import { accuracyCharts, originalModelId, placeLabels } from './accuracy-chart-data';
 
 const evaluation = (value: number, metric = 'character accuracy') => ({
   set: 'lines',
@@ -51,5 +51,25 @@ describe('accuracyCharts', () => {
       makeCell({ status: 'failed', stats: undefined, evaluation: evaluation(0.9) }),
     ]);
     expect(charts[0]?.points).toHaveLength(1);
+  });
+});
+
+describe('placeLabels', () => {
+  it('keeps a label at its point when nothing is in the way', () => {
+    expect(placeLabels([{ x: 10, y: 50, width: 40, left: false }], 12)).toEqual([50]);
+  });
+
+  it('moves a label that would cover an earlier one down a line at a time', () => {
+    const atSameSpot = { x: 100, y: 50, width: 60, left: false };
+    expect(placeLabels([atSameSpot, atSameSpot, atSameSpot], 12)).toEqual([50, 62, 74]);
+  });
+
+  it('leaves labels alone that only share a height but not a stretch of x, on either side of their point', () => {
+    const labels = [
+      { x: 100, y: 50, width: 60, left: false }, // 100–160
+      { x: 99, y: 50, width: 60, left: true }, // 39–99
+      { x: 170, y: 55, width: 30, left: false }, // 170–200
+    ];
+    expect(placeLabels(labels, 12)).toEqual([50, 50, 55]);
   });
 });

@@ -51,3 +51,30 @@ export function accuracyCharts(cells: readonly BenchCell[]): AccuracyChart[] {
   }
   return [...charts].map(([modelId, chart]) => ({ modelId, ...chart }));
 }
+
+/** A label to place: its anchor point, its width in px, and whether it extends left of the anchor. */
+export interface LabelBox {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly left: boolean;
+}
+
+/**
+ * Baselines for labels so none overlaps another: each label keeps its point's height unless a label
+ * placed before it covers that spot, then moves down a line at a time (points at the same place — fp32
+ * and fp16 with the same accuracy and similar speed — would otherwise print over each other).
+ */
+export function placeLabels(labels: readonly LabelBox[], lineHeight: number): number[] {
+  const placed: Array<{ x0: number; x1: number; y: number }> = [];
+  return labels.map((label) => {
+    const x0 = label.left ? label.x - label.width : label.x;
+    const x1 = x0 + label.width;
+    let y = label.y;
+    const clashes = () =>
+      placed.some((other) => x0 < other.x1 && other.x0 < x1 && Math.abs(other.y - y) < lineHeight);
+    while (clashes()) y += lineHeight;
+    placed.push({ x0, x1, y });
+    return y;
+  });
+}
