@@ -100,7 +100,7 @@ describe('int8-dynamic', () => {
       nodes: [...casts, node('MatMul', ['x', 'W'], ['y'])],
     });
     await expect(optimizeModel(bytes, { method: 'int8-dynamic' }, { createRunner })).rejects.toThrow(
-      'skipped: 1 MatMul (its weight is stored in another precision and converted at run time; start from the fp32 model)',
+      'Skipped: MatMul ×1 (its weight is stored in another precision and converted at run time; start from the fp32 model)',
     );
   });
 
@@ -115,7 +115,7 @@ describe('int8-dynamic', () => {
     });
     const attempt = optimizeModel(convOnly, { method: 'int8-dynamic' }, { createRunner });
     await expect(attempt).rejects.toBeInstanceOf(InvalidInputError);
-    await expect(attempt).rejects.toThrow(/found nothing to convert.*kept in fp32: 1 Conv/);
+    await expect(attempt).rejects.toThrow(/found nothing to convert.*Kept in fp32: Conv ×1/);
   });
 
   it('quantizes the opset-9 PP-OCRv4 recognizer (weights in Constant nodes) and stays close to fp32', async () => {

@@ -63,7 +63,7 @@ describe('q4', () => {
       nodes: [node('Gemm', ['x', 'W'], ['y'])],
     });
     await expect(optimizeModel(bytes, { method: 'q4' }, { createRunner })).rejects.toThrow(
-      /nothing to convert.*skipped: 1 Gemm \(this method rewrites MatMul only\)/,
+      /nothing to convert.*Skipped: Gemm ×1 \(this method rewrites MatMul only\)/,
     );
   });
 });

@@ -12,7 +12,7 @@ import { quantizeInt8Dynamic } from './int8-dynamic';
 import { quantizeStatic } from './int8-static';
 import { mainGraph, parseModel, serializeModel, type ModelProto } from './onnx-graph';
 import { quantizeQ4 } from './q4';
-import { reportLines } from './report';
+import { reportSummary } from './report';
 import type {
   CalibrationOptions,
   OptimizeMethod,
@@ -23,7 +23,7 @@ import type {
   RunnerFactory,
 } from './types';
 
-export { reportLines } from './report';
+export { reportSummary } from './report';
 export { DEFAULT_PERCENTILE } from './calibration';
 export * from './types';
 
@@ -49,7 +49,7 @@ export async function optimizeModel(
   const { model: variantModel, report, calibration } = await applyMethod(model, options, tools);
   if (Object.keys(report.converted).length === 0)
     throw new InvalidInputError(
-      `The ${options.method} method found nothing to convert in this model (${reportLines(report).join('; ')})`,
+      `The ${options.method} method found nothing to convert in this model (${reportSummary(report).join('; ')})`,
     );
   const problems = checkModel(variantModel);
   if (problems.length > 0)

@@ -55,15 +55,20 @@ export class ReportBuilder {
   }
 }
 
-/** The report in lines a person reads (and VariantLineage.summary stores). */
-export function reportLines(report: OptimizeReport): string[] {
+const grouped = (entries: OptimizeReport['keptFloat']) =>
+  entries.map((entry) => `${entry.opType} ×${entry.count} (${entry.reason})`).join('; ');
+
+/** The report in lines a person reads (messages, model cards, VariantLineage.summary): converted, kept in
+ * fp32, skipped, notes. */
+export function reportSummary(report: OptimizeReport): string[] {
   const converted = Object.entries(report.converted)
-    .map(([opType, count]) => `${count} ${opType}`)
+    .filter(([, count]) => count > 0)
+    .map(([opType, count]) => `${opType} ×${count}`)
     .join(', ');
   return [
-    `${report.method}: converted ${converted || 'nothing'}`,
-    ...report.keptFloat.map((kept) => `kept in fp32: ${kept.count} ${kept.opType} (${kept.reason})`),
-    ...report.skipped.map((skipped) => `skipped: ${skipped.count} ${skipped.opType} (${skipped.reason})`),
+    `Converted: ${converted || 'none'}`,
+    ...(report.keptFloat.length > 0 ? [`Kept in fp32: ${grouped(report.keptFloat)}`] : []),
+    ...(report.skipped.length > 0 ? [`Skipped: ${grouped(report.skipped)}`] : []),
     ...report.notes,
   ];
 }

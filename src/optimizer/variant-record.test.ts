@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelFile, ModelRecord } from '../catalog/model-record';
 import type { OptimizeResult } from './optimize';
-import { reportSummary, variantRecord } from './variant-record';
+import { reportSummary } from './report';
+import { variantRecord } from './variant-record';
 
 const PARENT: ModelRecord = {
   id: 'ppocr-v4-rec',

@@ -9,6 +9,7 @@
 import type { ModelFile, ModelRecord, VariantLineage } from '../catalog/model-record';
 import { variantId } from '../catalog/variant-id';
 import { OPTIMIZER_VERSION, type OptimizeReport, type OptimizeResult } from './optimize';
+import { reportSummary } from './report';
 
 export const VARIANT_MODEL_FILE = 'model.onnx';
 
@@ -21,23 +22,6 @@ const METHOD_WORDS: Readonly<Record<OptimizeReport['method'], string>> = {
   'int8-static': 'int8 static',
   q4: '4-bit',
 };
-
-const grouped = (entries: OptimizeReport['keptFloat']) =>
-  entries.map((entry) => `${entry.opType} ×${entry.count} (${entry.reason})`).join('; ');
-
-/** The report in lines a person reads on a model card: converted, kept in fp32, skipped, notes. */
-export function reportSummary(report: OptimizeReport): string[] {
-  const converted = Object.entries(report.converted)
-    .filter(([, count]) => count > 0)
-    .map(([opType, count]) => `${opType} ×${count}`)
-    .join(', ');
-  return [
-    `Converted: ${converted || 'none'}`,
-    ...(report.keptFloat.length > 0 ? [`Kept in fp32: ${grouped(report.keptFloat)}`] : []),
-    ...(report.skipped.length > 0 ? [`Skipped: ${grouped(report.skipped)}`] : []),
-    ...report.notes,
-  ];
-}
 
 /** "int8 static, percentile 99.99, 16 samples" and the like. */
 export function methodWords(lineage: Pick<VariantLineage, 'method' | 'calibration'>): string {
