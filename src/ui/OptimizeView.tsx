@@ -66,6 +66,13 @@ export function OptimizeView({ engine, models = [], onModels, onBusy }: Optimize
   const parent = parents.find((model) => model.id === modelId);
   const pipelineParent = parent !== undefined && hasDtypeFiles(parent);
 
+  /** A method the new model is not offered (int8 static for a Transformers.js model) falls back to fp16. */
+  const chooseModel = (id: string) => {
+    const chosen = parents.find((model) => model.id === id);
+    if (chosen && hasDtypeFiles(chosen) && NOT_FOR_PIPELINES[method] !== undefined) setMethod('fp16');
+    setModelId(id);
+  };
+
   const optimize = async () => {
     if (!engine) return;
     const request: OptimizeRequest = {
@@ -120,7 +127,7 @@ export function OptimizeView({ engine, models = [], onModels, onBusy }: Optimize
           Model{' '}
           <select
             value={modelId}
-            onChange={(event) => setModelId(event.target.value)}
+            onChange={(event) => chooseModel(event.target.value)}
             disabled={busy}
             data-testid="optimize-model"
           >
