@@ -7,7 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
-import type { ModelRecord } from '../src/catalog/model-record';
+import { benchSubjects } from '../src/catalog/bench-subject';
+import type { ModelCatalog } from '../src/catalog/catalog';
+import { modelFile, type ModelRecord } from '../src/catalog/model-record';
 import type { OptimizeRequest } from '../src/worker/engine-api';
 import { ensureBuilt, openBrowser, ROOT, RunnerError, serve } from './bench/app-server';
 import { localCatalog } from './bench/local-catalog';
@@ -43,13 +45,14 @@ const optimizeInPage = (request: OptimizeRequest) => `(async () => {
   }
 })()`;
 
-/** A method that finds nothing to do in a model (no MatMul for q4) is reported, not a failure. */
-const NOT_APPLICABLE = /found nothing to (convert|quantize)/;
+/** A method that finds nothing to do in a model (no MatMul for q4), or int8 static of a Transformers.js
+ * model (no calibration through its tokenizer yet), is reported, not a failure. */
+const NOT_APPLICABLE = /found nothing to (convert|quantize)|int8 static needs calibration inputs through/;
 
 const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
 
 async function makeVariants(page: Page, options: OptimizeCliOptions, servedDirs: readonly string[]) {
-  const made: string[] = [];
+  const made: ModelRecord[] = [];
   let failed = 0;
   for (const modelId of options.models) {
     for (const method of options.methods) {
@@ -81,21 +84,31 @@ async function makeVariants(page: Page, options: OptimizeCliOptions, servedDirs:
       const lineage = outcome.record.variant;
       console.log(
         `  ${outcome.record.id}: ${megabytes(outcome.parentBytes ?? 0)} → ${megabytes(bytes.byteLength)} ` +
-          `in ${((outcome.optimizeMs ?? 0) / 1000).toFixed(1)} s, sha256 ${outcome.record.files[0]?.sha256.slice(0, 12)}…`,
+          `in ${((outcome.optimizeMs ?? 0) / 1000).toFixed(1)} s, sha256 ${modelFile(outcome.record, 'model').sha256.slice(0, 12)}…`,
       );
       if (lineage?.calibration)
         console.log(`  calibration: ${lineage.calibration.method}, ${lineage.calibration.data}`);
       for (const line of lineage?.summary ?? []) console.log(`    ${line}`);
-      made.push(outcome.record.id);
+      made.push(outcome.record);
     }
   }
   return { made, failed };
 }
 
+/** The benchmark subject of a model: itself, or (a Transformers.js model) its fp32 file, or a variant's one dtype. */
+const subjectOf = (model: ModelRecord) => benchSubjects(model)[0]?.id ?? model.id;
+
 /** The evaluation: `npm run bench` on each model and its variants (its table has size and accuracy). */
-function evaluate(options: OptimizeCliOptions, variants: readonly string[]): number {
-  const parents = options.models.filter((id) => variants.some((variant) => variant.startsWith(`${id}~`)));
-  const models = parents.flatMap((id) => [id, ...variants.filter((variant) => variant.startsWith(`${id}~`))]);
+function evaluate(
+  options: OptimizeCliOptions,
+  catalog: Pick<ModelCatalog, 'get'>,
+  variants: readonly ModelRecord[],
+): number {
+  const parents = options.models.filter((id) => variants.some((variant) => variant.variant?.parentId === id));
+  const models = parents.flatMap((id) => [
+    subjectOf(catalog.get(id)),
+    ...variants.filter((variant) => variant.variant?.parentId === id).map(subjectOf),
+  ]);
   console.log(`\nEvaluating ${models.join(', ')} on ${options.backends.join(', ')}…`);
   const result = spawnSync(
     'npx',
@@ -122,7 +135,8 @@ function evaluate(options: OptimizeCliOptions, variants: readonly string[]): num
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  const options = parseOptimizeArgs(argv, await localCatalog());
+  const catalog = await localCatalog();
+  const options = parseOptimizeArgs(argv, catalog);
   if (options.help) {
     console.log(OPTIMIZE_USAGE);
     return 0;
@@ -137,7 +151,7 @@ async function main(argv: readonly string[]): Promise<number> {
   ];
   const { server, origin } = await serve(options.port);
   const browser = await openBrowser(undefined);
-  let outcome: { made: string[]; failed: number };
+  let outcome: { made: ModelRecord[]; failed: number };
   try {
     const page = await browser.newPage();
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
@@ -151,10 +165,10 @@ async function main(argv: readonly string[]): Promise<number> {
     await server.close();
   }
   console.log(
-    `\nWrote ${outcome.made.length} variant(s) to ${options.out}/: ${outcome.made.join(', ') || 'none'}`,
+    `\nWrote ${outcome.made.length} variant(s) to ${options.out}/: ${outcome.made.map((record) => record.id).join(', ') || 'none'}`,
   );
   if (options.evaluate && outcome.made.length > 0) {
-    const code = evaluate(options, outcome.made);
+    const code = evaluate(options, catalog, outcome.made);
     if (code !== 0) return 3;
   }
   return outcome.failed > 0 ? 1 : 0;

@@ -48,8 +48,9 @@ view), writes each to <out>/<model>~<method>/ with a manifest that records its l
 every model next to its variants: file size, load time, median latency and accuracy on the task's
 evaluation set.
 
-  --model <ids>               comma-separated model ids (ONNX Runtime session models), e.g.
-                              ppocr-v4-rec,ppocr-v4-det,silero-vad-v5
+  --model <ids>               comma-separated model ids (ONNX Runtime session models, or
+                              Transformers.js models with an fp32 file: not int8-static), e.g.
+                              ppocr-v4-rec,silero-vad-v5,tiny-bert-sentiment
   --method <list|all>         comma-separated: ${OPTIMIZE_METHODS.join(', ')}; all = every method
                               (a method that does not apply to a model is reported and skipped)
   --calibration <N>           int8-static: how many of the task's calibration inputs to run (default ${DEFAULT_CALIBRATION_SAMPLES})

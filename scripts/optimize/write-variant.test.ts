@@ -1,8 +1,9 @@
 // `npm run optimize` writes a variant where the app finds it: model.onnx and a manifest with the
 // lineage in public/models/<id>/, the id added to index.json beside the fetched models; read back the
-// way the worker reads them, it is the same record. Bytes that are not the record's are refused.
+// way the worker reads them, it is the same record. Bytes that are not the record's are refused. A
+// Transformers.js variant gets its parent's config copied next to its dtype file.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -76,6 +77,35 @@ describe('writeVariantToModelsDir', () => {
     });
     expect(loaded.skipped).toEqual(['someone/tiny-bert']);
     expect(loaded.records).toEqual([RECORD]);
+  });
+
+  it('writes a Transformers.js variant with its parent’s config, and refuses a config that is not the record’s', async () => {
+    const config = '{"model_type":"bert"}';
+    const configSha = createHash('sha256').update(config).digest('hex');
+    const q4: ModelRecord = {
+      ...RECORD,
+      id: 'tiny-bert~q4',
+      runtime: 'transformers.js',
+      files: [
+        { name: 'config.json', role: 'config', sha256: configSha, bytes: config.length },
+        { ...RECORD.files[0]!, name: 'onnx/model_q4.onnx', role: 'model', dtype: 'q4' },
+      ],
+      variant: { ...RECORD.variant!, parentId: 'tiny-bert', method: 'q4' },
+    };
+    expect(() => writeVariantToModelsDir(modelsDir, q4, BYTES)).toThrow(/tiny-bert\/config\.json is missing/);
+    mkdirSync(join(modelsDir, 'tiny-bert'));
+    writeFileSync(join(modelsDir, 'tiny-bert', 'config.json'), config);
+    const manifest = writeVariantToModelsDir(modelsDir, q4, BYTES);
+    expect(manifest.dtypes).toEqual(['q4']);
+    expect(readFileSync(join(modelsDir, q4.id, 'config.json'), 'utf8')).toBe(config);
+    expect(Array.from(readFileSync(join(modelsDir, q4.id, 'onnx/model_q4.onnx')))).toEqual(Array.from(BYTES));
+    const loaded = await loadFetchedModels(async (path) => {
+      const file = join(modelsDir, path.replace(/^models\//, ''));
+      return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as unknown) : undefined;
+    });
+    expect(loaded.records).toEqual([q4]);
+    writeFileSync(join(modelsDir, 'tiny-bert', 'config.json'), '{}');
+    expect(() => writeVariantToModelsDir(modelsDir, q4, BYTES)).toThrow(/sha256 differs/);
   });
 
   it('refuses bytes whose sha256 is not the record’s and leaves nothing behind', () => {

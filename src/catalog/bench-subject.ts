@@ -5,7 +5,14 @@
 // id without knowing about dtypes.
 
 import type { ModelCatalog } from './catalog';
-import { modelDtypes, modelFile, type ModelFile, type ModelRecord } from './model-record';
+import {
+  dtypeModelFile,
+  hasDtypeFiles,
+  modelDtypes,
+  modelFile,
+  type ModelFile,
+  type ModelRecord,
+} from './model-record';
 
 export interface BenchSubject {
   /** `model` or `model:dtype`. */
@@ -17,12 +24,7 @@ export interface BenchSubject {
 
 const SEPARATOR = ':';
 
-/** Whether the model's files come in dtypes (the Hugging Face layout), so each dtype is a subject. */
-function hasDtypeFiles(model: ModelRecord): boolean {
-  return model.files.some((file) => file.role === 'model' && 'dtype' in file && file.dtype !== undefined);
-}
-
-/** The subjects of a model, fp32 first: one per dtype file, or the model itself. */
+/** The subjects of a model, fp32 first: one per dtype file (the Hugging Face layout), or the model itself. */
 export function benchSubjects(model: ModelRecord): BenchSubject[] {
   if (!hasDtypeFiles(model)) return [{ id: model.id, model }];
   return modelDtypes(model).map((dtype) => ({ id: `${model.id}${SEPARATOR}${dtype}`, model, dtype }));
@@ -44,9 +46,7 @@ export function benchSubject(catalog: Pick<ModelCatalog, 'get'>, id: string): Be
 /** The model file the subject measures. */
 export function subjectModelFile(subject: BenchSubject): ModelFile {
   if (subject.dtype === undefined) return modelFile(subject.model, 'model');
-  const file = subject.model.files.find(
-    (candidate) => candidate.role === 'model' && 'dtype' in candidate && candidate.dtype === subject.dtype,
-  );
+  const file = dtypeModelFile(subject.model, subject.dtype);
   if (!file) throw new Error(`Model "${subject.model.id}" has no ${subject.dtype} file`);
   return file;
 }

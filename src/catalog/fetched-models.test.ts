@@ -87,6 +87,35 @@ describe('a variant through its manifest', () => {
   });
 });
 
+/** A variant of a Transformers.js model: the parent's config and tokenizer, and one q4 model file. */
+const { calibration: _calibration, ...Q4_LINEAGE } = { ...VARIANT.variant!, method: 'q4' };
+const PIPELINE_VARIANT: ModelRecord = {
+  ...VARIANT,
+  id: 'tiny-bert-sentiment~q4',
+  task: 'text-classification',
+  runtime: 'transformers.js',
+  files: [
+    { name: 'config.json', role: 'config', sha256: 'a'.repeat(64), bytes: 10 },
+    { name: 'tokenizer.json', role: 'tokenizer', sha256: 'b'.repeat(64), bytes: 20 },
+    { name: 'onnx/model_q4.onnx', role: 'model', dtype: 'q4', sha256: 'c'.repeat(64), bytes: 30 },
+  ],
+  variant: { ...Q4_LINEAGE, parentId: 'tiny-bert-sentiment' },
+};
+
+describe('a Transformers.js variant through its manifest', () => {
+  it('comes back as the same record, its model file of the dtype its name says (one subject, that dtype)', () => {
+    const manifest = buildManifest(
+      PIPELINE_VARIANT,
+      '1.0.0',
+      PIPELINE_VARIANT.files.map(({ name, role, sha256, bytes }) => ({ name, role, sha256, bytes })),
+    );
+    expect(manifest.dtypes).toEqual(['q4']);
+    const record = recordFromManifest(JSON.parse(JSON.stringify(manifest)) as ModelManifest);
+    expect(record).toEqual(PIPELINE_VARIANT);
+    expect(benchSubjects(record).map((subject) => subject.id)).toEqual(['tiny-bert-sentiment~q4:q4']);
+  });
+});
+
 describe('loadFetchedModels', () => {
   it('finds none without an index', async () => {
     expect(await loadFetchedModels(async () => undefined)).toEqual({ records: [], skipped: [] });

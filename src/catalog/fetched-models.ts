@@ -18,15 +18,17 @@ function dtypeOf(name: string): string {
   return DTYPE_SUFFIXES.find(([suffix]) => stem.endsWith(suffix))?.[1] ?? 'fp32';
 }
 
-/** The record of a fetched model or a variant, from its manifest. A variant is an ONNX Runtime model:
- * one model file, no dtypes (those are the Hugging Face layout's). */
+/** The record of a fetched model or a variant, from its manifest. A variant of an ONNX Runtime model
+ * has one model file and no dtypes (those are the Hugging Face layout's); a variant of a Transformers.js
+ * model has its one model file's dtype (onnx/model_q4.onnx is q4). */
 export function recordFromManifest(manifest: ModelManifest): ModelRecord {
+  const dtypes = !(manifest.variant && manifest.runtime === 'onnxruntime');
   const files: ModelFile[] = manifest.files.map((file) =>
     file.role === 'model'
       ? {
           name: file.name,
           role: 'model',
-          ...(manifest.variant ? {} : { dtype: dtypeOf(file.name) }),
+          ...(dtypes ? { dtype: dtypeOf(file.name) } : {}),
           sha256: file.sha256,
           bytes: file.bytes,
         }

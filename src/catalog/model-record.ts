@@ -146,6 +146,26 @@ export const DTYPE_SUFFIXES: ReadonlyArray<readonly [string, string]> = [
   ['_bnb4', 'bnb4'],
 ];
 
+/** The file name Transformers.js asks for a model's `dtype` by (fp32 → onnx/model.onnx, q4 → onnx/model_q4.onnx). */
+export function dtypeModelFileName(dtype: string): string {
+  if (dtype === 'fp32') return 'onnx/model.onnx';
+  const entry = DTYPE_SUFFIXES.find(([, candidate]) => candidate === dtype);
+  if (!entry) throw new Error(`Transformers.js has no model file for the dtype "${dtype}"`);
+  return `onnx/model${entry[0]}.onnx`;
+}
+
+/** Whether the model's files come in dtypes (the Hugging Face layout Transformers.js reads). */
+export function hasDtypeFiles(model: ModelRecord): boolean {
+  return model.files.some((file) => file.role === 'model' && 'dtype' in file && file.dtype !== undefined);
+}
+
+/** The model file of one dtype, or undefined when the model has none. */
+export function dtypeModelFile(model: ModelRecord, dtype: string): ModelFile | undefined {
+  return model.files.find(
+    (candidate) => candidate.role === 'model' && 'dtype' in candidate && candidate.dtype === dtype,
+  );
+}
+
 /** Every precision Transformers.js can ask a model for, fp32 first. */
 export const TRANSFORMERS_DTYPES: readonly string[] = ['fp32', ...DTYPE_SUFFIXES.map(([, dtype]) => dtype)];
 

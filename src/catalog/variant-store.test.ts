@@ -1,8 +1,9 @@
 // Variants saved in IndexedDB (fake-indexeddb here): they are listed again by a store opened later (a
 // reload), replaced by id, deleted with their bytes, and read through the catalog by the model store,
-// which still checks them against the record's sha256.
+// which still checks them against the record's sha256. A Transformers.js variant keeps only its model
+// file: its config is read where its parent's is.
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { errorKind } from '../core/errors';
 import { createCatalog, staticSource } from './catalog';
 import { sha256Hex } from './integrity';
@@ -95,5 +96,59 @@ describe('the model store reading a saved variant through the catalog', () => {
     const store = new ModelStore('http://app.test/', createCatalog([variants]));
     const failure = await store.fetchFile(record, fileOf(record)).catch((error: unknown) => error);
     expect(errorKind(failure)).toBe('ModelIntegrityError');
+  });
+});
+
+describe('a Transformers.js variant (config shared with its parent)', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('reads its config from the parent’s URL and its model file from IndexedDB, both verified', async () => {
+    const config = new TextEncoder().encode('{"model_type":"bert"}');
+    const configFile: ModelFile = {
+      name: 'config.json',
+      role: 'config',
+      sha256: await sha256Hex(config),
+      bytes: config.byteLength,
+    };
+    const base = await variant('unused', BYTES);
+    const parent: ModelRecord = {
+      ...base,
+      id: 'tiny-bert',
+      runtime: 'transformers.js',
+      files: [
+        configFile,
+        { name: 'onnx/model.onnx', role: 'model', dtype: 'fp32', sha256: 'f'.repeat(64), bytes: 9 },
+      ],
+    };
+    const { variant: lineage, ...record } = base;
+    const child: ModelRecord = {
+      ...record,
+      id: 'tiny-bert~q4',
+      runtime: 'transformers.js',
+      files: [
+        configFile,
+        { name: 'onnx/model_q4.onnx', role: 'model', dtype: 'q4', sha256: fileOf(base).sha256, bytes: 7 },
+      ],
+      variant: { ...lineage!, parentId: 'tiny-bert', method: 'q4' },
+    };
+    const variants = await openVariantStore(freshName());
+    await variants.save(child, BYTES);
+    const catalog = createCatalog([staticSource('built-in', [parent]), variants]);
+    expect(catalog.fileUrl(child, configFile)).toBe('models/tiny-bert/config.json');
+    expect(catalog.fileUrl(child, child.files[1]!)).toMatch(
+      /^indexeddb:.+\/tiny-bert~q4\/onnx\/model_q4\.onnx$/,
+    );
+    const requested: string[] = [];
+    vi.stubGlobal('fetch', async (url: string) => {
+      requested.push(String(url));
+      return new Response(config.slice());
+    });
+    const store = new ModelStore('http://app.test/', catalog);
+    const readConfig = await store.fetchFile(child, configFile);
+    expect(Array.from(readConfig.bytes)).toEqual(Array.from(config));
+    const readModel = await store.fetchFile(child, child.files[1]!);
+    expect(readModel.source).toBe('indexeddb');
+    expect(Array.from(readModel.bytes)).toEqual(Array.from(BYTES));
+    expect(requested).toEqual(['http://app.test/models/tiny-bert/config.json']);
   });
 });

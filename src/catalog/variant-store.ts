@@ -1,7 +1,9 @@
 // Variants made in this browser (the Optimize view) survive a reload: each one's record and model
 // bytes are kept in IndexedDB, and the store is a catalog source ("made in this browser") whose files
 // are read from there instead of a URL. The model store still checks them against the record's sha256
-// before a session parses them, as it does for downloaded files. Every worker engine opens the same
+// before a session parses them, as it does for downloaded files. Only the model file is kept: a
+// Hugging Face-layout variant's config and tokenizer files are its parent's (the catalog reads them
+// from the parent's source). Every worker engine opens the same
 // database (same origin), so the benchmark's own engines see the variants too.
 
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
@@ -38,7 +40,11 @@ export async function openVariantStore(name = VARIANT_DB_NAME): Promise<VariantS
     name: 'made in this browser',
     list: () => records,
     fileUrl: (model, file) => `indexeddb:${name}/${model.id}/${file.name}`,
-    async readFile(model) {
+    async readFile(model, file) {
+      if (file.role !== 'model')
+        throw new ModelLoadError(
+          `The variant ${model.id} keeps only its model file in this browser, not ${file.name} (its parent's)`,
+        );
       const bytes = await db.get('bytes', model.id);
       if (!bytes)
         throw new ModelLoadError(

@@ -1,4 +1,5 @@
-// The record of a variant: named by parent and method, an ONNX Runtime model with one file, the
+// The record of a variant: named by parent and method, an ONNX Runtime model with one file (a
+// Transformers.js one: the parent's config and tokenizer and one file of the method's dtype), the
 // parent's task, specs, licence and origin, and the lineage (the exact parent file, the method, the
 // calibration, the optimizer version, what was converted) in words a model card shows.
 import { describe, expect, it } from 'vitest';
@@ -124,6 +125,54 @@ describe('variantRecord', () => {
     expect(() =>
       variantRecord(record, record.files[0] as ModelFile, RESULT, '2026-12-02T08:00:00.000Z'),
     ).toThrow(/itself a variant \(of ppocr-v4-rec\)/);
+  });
+});
+
+/** A Transformers.js model in the Hugging Face layout: config, tokenizer, an fp32 and an fp16 file. */
+const PIPELINE_PARENT: ModelRecord = {
+  ...PARENT,
+  id: 'tiny-bert-sentiment',
+  displayName: 'Tiny BERT sentiment',
+  task: 'text-classification',
+  runtime: 'transformers.js',
+  files: [
+    { name: 'config.json', role: 'config', sha256: '1'.repeat(64), bytes: 390 },
+    { name: 'tokenizer.json', role: 'tokenizer', sha256: '2'.repeat(64), bytes: 5815 },
+    { name: 'onnx/model.onnx', role: 'model', dtype: 'fp32', sha256: '3'.repeat(64), bytes: 99_580 },
+    { name: 'onnx/model_fp16.onnx', role: 'model', dtype: 'fp16', sha256: '4'.repeat(64), bytes: 51_509 },
+  ],
+};
+const FP32_FILE = PIPELINE_PARENT.files[2] as ModelFile;
+const resultBy = (method: OptimizeResult['report']['method']): OptimizeResult => ({
+  ...RESULT,
+  calibration: undefined,
+  report: { ...RESULT.report, method },
+});
+
+describe('variantRecord of a Transformers.js model', () => {
+  it.each([
+    ['fp16', 'onnx/model_fp16.onnx', 'fp16'],
+    ['int8-dynamic', 'onnx/model_quantized.onnx', 'q8'],
+    ['q4', 'onnx/model_q4.onnx', 'q4'],
+  ] as const)(
+    'by %s: the parent’s config and tokenizer files, and one model file %s of dtype %s',
+    (method, name, dtype) => {
+      const record = variantRecord(PIPELINE_PARENT, FP32_FILE, resultBy(method), '2026-12-02T08:00:00.000Z');
+      expect(record.id).toBe(`tiny-bert-sentiment~${method}`);
+      expect(record.runtime).toBe('transformers.js');
+      expect(record.files).toEqual([
+        { name: 'config.json', role: 'config', sha256: '1'.repeat(64), bytes: 390 },
+        { name: 'tokenizer.json', role: 'tokenizer', sha256: '2'.repeat(64), bytes: 5815 },
+        { name, role: 'model', dtype, sha256: 'd'.repeat(64), bytes: 2_500 },
+      ]);
+      expect(record.variant?.parentSha256).toBe('3'.repeat(64));
+    },
+  );
+
+  it('refuses int8 static (no calibration through the tokenizer)', () => {
+    expect(() => variantRecord(PIPELINE_PARENT, FP32_FILE, RESULT, '2026-12-02T08:00:00.000Z')).toThrow(
+      'tiny-bert-sentiment is a Transformers.js model: its variants are fp16, int8 dynamic or 4-bit, not int8-static',
+    );
   });
 });
 

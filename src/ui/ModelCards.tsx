@@ -126,6 +126,11 @@ function ModelCard({ manifest, madeHere, parent }: ModelCardProps) {
   const totalBytes = manifest.files
     .filter((file) => file.role !== 'optimized-model')
     .reduce((sum, file) => sum + file.bytes, 0);
+  // A variant is set against the parent's file it was made from: its model file, without the config
+  // and tokenizer files it shares with a Transformers.js parent.
+  const modelBytes = manifest.files
+    .filter((file) => file.role === 'model')
+    .reduce((sum, file) => sum + file.bytes, 0);
   return (
     <article className="card" data-testid={`model-card-${manifest.id}`}>
       <h3>{manifest.displayName}</h3>
@@ -144,7 +149,7 @@ function ModelCard({ manifest, madeHere, parent }: ModelCardProps) {
           {parent && (
             <>
               {' '}
-              ({((totalBytes / parent.bytes) * 100).toFixed(0)}% of its parent’s{' '}
+              (model file {((modelBytes / parent.bytes) * 100).toFixed(0)}% of its parent’s{' '}
               {(parent.bytes / 1e6).toFixed(2)} MB)
             </>
           )}

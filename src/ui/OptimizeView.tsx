@@ -1,9 +1,10 @@
 // The Optimize view: make a smaller or faster variant of a model in this tab (fp16, int8 dynamic,
-// int8 static with calibration, 4-bit), see what changed (size, sha256, per-operator report, lineage),
+// int8 static with calibration, 4-bit; Transformers.js models in the Hugging Face layout get a file of
+// the matching dtype, all but int8 static), see what changed (size, sha256, per-operator report, lineage),
 // and keep it: the variant is saved in this browser and joins the catalog, so the task views, the model
 // cards and the benchmark offer it, also after a reload. The work runs in the inference worker.
 import { useEffect, useState } from 'react';
-import type { ModelRecord } from '../catalog/model-record';
+import { dtypeModelFile, hasDtypeFiles, modelFile, type ModelRecord } from '../catalog/model-record';
 import { errorMessage } from '../core/errors';
 import {
   DEFAULT_CALIBRATION,
@@ -26,6 +27,19 @@ const METHOD_LABELS: Readonly<Record<OptimizeMethod, string>> = {
   q4: '4-bit weights (MatMul)',
 };
 
+/** Why a method is not offered for a Transformers.js model (Hugging Face layout). */
+const NOT_FOR_PIPELINES: Readonly<Partial<Record<OptimizeMethod, string>>> = {
+  'int8-static': 'not for Transformers.js models yet: no calibration inputs through the tokenizer',
+};
+
+/** ONNX Runtime session models, and Transformers.js models with an fp32 file (served with the app). */
+const canOptimize = (model: ModelRecord) =>
+  !model.variant &&
+  (model.runtime === 'onnxruntime' || (!model.remote && dtypeModelFile(model, 'fp32') !== undefined));
+
+/** The bytes of a model's model file (a variant's config and tokenizer files are its parent's). */
+const modelBytes = (model: ModelRecord) => modelFile(model, 'model').bytes;
+
 const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
 
 interface OptimizeViewProps {
@@ -38,8 +52,7 @@ interface OptimizeViewProps {
 
 export function OptimizeView({ engine, models = [], onModels, onBusy }: OptimizeViewProps) {
   const { state, run } = useTaskRun();
-  // ONNX Runtime session models; Transformers.js pipelines (Hugging Face layout) are not optimized here.
-  const parents = models.filter((model) => model.runtime === 'onnxruntime' && !model.variant);
+  const parents = models.filter(canOptimize);
   const variants = models.filter((model) => model.variant);
   const [modelId, setModelId] = useState('silero-vad-v5');
   const [method, setMethod] = useState<OptimizeMethod>('fp16');
@@ -50,6 +63,15 @@ export function OptimizeView({ engine, models = [], onModels, onBusy }: Optimize
   const [deleteError, setDeleteError] = useState<string>();
 
   useEffect(() => onBusy(state.status === 'running'), [state.status, onBusy]);
+  const parent = parents.find((model) => model.id === modelId);
+  const pipelineParent = parent !== undefined && hasDtypeFiles(parent);
+
+  /** A method the new model is not offered (int8 static for a Transformers.js model) falls back to fp16. */
+  const chooseModel = (id: string) => {
+    const chosen = parents.find((model) => model.id === id);
+    if (chosen && hasDtypeFiles(chosen) && NOT_FOR_PIPELINES[method] !== undefined) setMethod('fp16');
+    setModelId(id);
+  };
 
   const optimize = async () => {
     if (!engine) return;
@@ -105,7 +127,7 @@ export function OptimizeView({ engine, models = [], onModels, onBusy }: Optimize
           Model{' '}
           <select
             value={modelId}
-            onChange={(event) => setModelId(event.target.value)}
+            onChange={(event) => chooseModel(event.target.value)}
             disabled={busy}
             data-testid="optimize-model"
           >
@@ -124,11 +146,15 @@ export function OptimizeView({ engine, models = [], onModels, onBusy }: Optimize
             disabled={busy}
             data-testid="optimize-method"
           >
-            {OPTIMIZE_METHODS.map((id) => (
-              <option key={id} value={id}>
-                {METHOD_LABELS[id]}
-              </option>
-            ))}
+            {OPTIMIZE_METHODS.map((id) => {
+              const refused = pipelineParent ? NOT_FOR_PIPELINES[id] : undefined;
+              return (
+                <option key={id} value={id} disabled={refused !== undefined}>
+                  {METHOD_LABELS[id]}
+                  {refused !== undefined && ` (${refused})`}
+                </option>
+              );
+            })}
           </select>
         </label>
         {method === 'int8-static' && (
@@ -184,8 +210,7 @@ export function OptimizeView({ engine, models = [], onModels, onBusy }: Optimize
         <ul className="variants" data-testid="optimize-variants">
           {variants.map((model) => (
             <li key={model.id} data-testid={`optimize-variant-${model.id}`}>
-              <strong>{model.displayName}</strong> <code>{model.id}</code>,{' '}
-              {megabytes(model.files.reduce((sum, file) => sum + file.bytes, 0))}{' '}
+              <strong>{model.displayName}</strong> <code>{model.id}</code>, {megabytes(modelBytes(model))}{' '}
               <button
                 type="button"
                 onClick={() => void remove(model.id)}
@@ -205,7 +230,8 @@ export function OptimizeView({ engine, models = [], onModels, onBusy }: Optimize
 
 function OptimizeResult({ response }: { response: OptimizeResponse }) {
   const { record, report, parentBytes } = response;
-  const bytes = record.files.reduce((sum, file) => sum + file.bytes, 0);
+  const file = modelFile(record, 'model');
+  const bytes = file.bytes;
   const converted = Object.entries(report.converted).filter(([, count]) => count > 0);
   return (
     <div className="optimize-result" data-testid="optimize-result" data-variant={record.id}>
@@ -215,9 +241,9 @@ function OptimizeResult({ response }: { response: OptimizeResponse }) {
         original), made in {(response.optimizeMs / 1000).toFixed(1)} s
       </p>
       <p>
-        Id <code>{record.id}</code>, sha256{' '}
+        Id <code>{record.id}</code>, {file.name} sha256{' '}
         <code className="hash" data-testid="optimize-sha256">
-          {record.files[0]?.sha256}
+          {file.sha256}
         </code>
       </p>
       <table data-testid="optimize-report">

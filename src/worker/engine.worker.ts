@@ -66,6 +66,7 @@ const workerApi = {
         threads,
         jspi: capabilities.wasmJspi,
         model: (id) => catalog.find(id),
+        files: catalog,
         hub: HUB,
       }),
       catalog,

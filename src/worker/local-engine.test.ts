@@ -404,8 +404,21 @@ describe('LocalEngine benchmark cells', () => {
 });
 
 describe('LocalEngine pipelines', () => {
+  /** A variant of alpha, as the optimizer names it. */
+  const ALPHA_Q4: ModelRecord = {
+    ...testModel('alpha~q4'),
+    variant: {
+      parentId: 'alpha',
+      parentSha256: '0'.repeat(64),
+      method: 'q4',
+      optimizerVersion: '1.0.0',
+      createdAt: '2026-12-02T08:00:00.000Z',
+      summary: [],
+    },
+  };
+
   /** A pipeline runtime whose text classifiers answer with their own load number; logs loads and disposals. */
-  function pipelineEngine() {
+  function pipelineEngine(models: readonly ModelRecord[] = [ALPHA]) {
     const events: string[] = [];
     let loads = 0;
     let hubOn = false;
@@ -455,11 +468,12 @@ describe('LocalEngine pipelines', () => {
       runtime: new ScriptedRuntime(clock),
       pipelines,
       hubModels,
-      catalog: createCatalog([staticSource('test', [ALPHA]), hubModels]),
+      catalog: createCatalog([staticSource('test', models), hubModels]),
       tasks: [ASK],
       store: { fetchFile: () => Promise.reject(new Error('pipelines read their own files')) },
       appFile: () => Promise.reject(new Error('not used')),
       capabilities: async () => testCapabilities(),
+      variants: { save: async () => {}, remove: async (id) => void events.push(`removed ${id}`) },
     });
     const ask = (backend: BackendId, dtype: string, modelId?: string) =>
       engine.run(ASK.handle, { backend, dtype, modelId, use: async () => undefined } as never);
@@ -493,6 +507,15 @@ describe('LocalEngine pipelines', () => {
       'dispose#2',
       'load#3 text-classification alpha fp32@webgpu',
     ]);
+  });
+
+  it('disposes of a deleted variant’s pipelines, and keeps its parent’s', async () => {
+    const { engine, events, ask } = pipelineEngine([ALPHA, ALPHA_Q4]);
+    await ask('wasm', 'fp32');
+    await ask('wasm', 'q4', ALPHA_Q4.id);
+    await engine.deleteVariant(ALPHA_Q4.id);
+    expect(events.slice(2)).toEqual(['removed alpha~q4', 'dispose#2']);
+    expect((await ask('wasm', 'fp32')).loads[0]?.reusedSession).toBe(true);
   });
 
   it('disposes of its pipelines when the sessions are released', async () => {

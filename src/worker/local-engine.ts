@@ -249,12 +249,18 @@ export class LocalEngine implements Engine {
     await this.releaseModel(id);
   }
 
-  /** Releases every session of one model, on any backend. */
+  /** Releases every session and pipeline of one model, on any backend. */
   private async releaseModel(modelId: string): Promise<void> {
     for (const [key, session] of this.sessions) {
       if (!key.startsWith(`${modelId}@`)) continue;
       this.sessions.delete(key);
       await (await session).release();
+    }
+    for (const [key, held] of this.pipelines) {
+      // Keys are `kind:model:dtype@backend`; model ids have no colon.
+      if (key.split(':')[1] !== modelId) continue;
+      this.pipelines.delete(key);
+      await (await held).pipeline.dispose();
     }
   }
 

@@ -1,5 +1,5 @@
 // The engine's optimize refuses, with a reason a person can act on, what the optimizer cannot make:
-// a variant of a variant, a pipeline model, int8-static without the task's calibration inputs or with
+// a variant of a variant, a pipeline model without an fp32 file or by int8-static, int8-static without the task's calibration inputs or with
 // out-of-range calibration settings; and it saves nothing when optimizing fails. Deleting a variant
 // releases its sessions and forgets it, also in IndexedDB (fake-indexeddb here).
 import 'fake-indexeddb/auto';
@@ -109,10 +109,22 @@ describe('optimizeVariant refuses', () => {
     });
   });
 
-  it('a model that runs as a Transformers.js pipeline', async () => {
+  it('a Transformers.js pipeline model without an fp32 file (onnx/model.onnx)', async () => {
     const { kind, message } = await refusal({ modelId: 'wordy', method: 'fp16' });
     expect(kind).toBe('InvalidInputError');
-    expect(message).toMatch(/Model wordy runs as a whole Transformers.js pipeline/);
+    expect(message).toBe('Model wordy has no fp32 model file (onnx/model.onnx) to make a variant from');
+  });
+
+  it('int8-static of a Transformers.js pipeline model, naming the methods that remain', async () => {
+    const { kind, message } = await refusal({
+      modelId: 'wordy',
+      method: 'int8-static',
+      calibration: { method: 'minmax', samples: 8 },
+    });
+    expect(kind).toBe('InvalidInputError');
+    expect(message).toMatch(
+      /Model wordy runs as a Transformers.js pipeline, and int8 static needs calibration inputs through its tokenizer.*choose fp16, int8 dynamic or 4-bit/,
+    );
   });
 
   it('int8-static where the task has no calibration inputs, naming the methods that remain', async () => {

@@ -1,4 +1,5 @@
-// The engine's optimize: reads the parent's session model file (verified), gives the optimizer a way
+// The engine's optimize: reads the parent's model file (verified: the session model of an ONNX Runtime
+// model, the fp32 file of a Transformers.js model in the Hugging Face layout), gives the optimizer a way
 // to create ONNX Runtime sessions on wasm from bytes and, for int8-static, the task's calibration
 // inputs, then turns the result into a catalog record and saves it with its bytes. Every refusal says
 // what to choose instead, and nothing the task views hold is touched, so the app keeps working.
@@ -7,6 +8,7 @@ import { InvalidInputError } from '../core/errors';
 import type { ProgressListener } from '../core/progress';
 import type { ModelCatalog } from '../catalog/catalog';
 import type { ModelStore } from '../catalog/model-store';
+import { dtypeModelFile, type ModelFile, type ModelRecord } from '../catalog/model-record';
 import { readSessionModel } from '../catalog/session-model';
 import type { VariantStore } from '../catalog/variant-store';
 import {
@@ -57,6 +59,21 @@ function optionsOf(request: OptimizeRequest): OptimizeOptions {
   return { method: 'int8-static', calibration: { method: 'percentile', percentile } };
 }
 
+/** The file a variant is made from: a pipeline model's fp32 file, else the session's model file. */
+async function readParentModel(
+  parent: ModelRecord,
+  pipeline: boolean,
+  read: (file: ModelFile) => Promise<{ readonly bytes: Uint8Array }>,
+): Promise<{ readonly file: ModelFile; readonly loaded: { readonly bytes: Uint8Array } }> {
+  if (!pipeline) return readSessionModel(parent, read);
+  const file = dtypeModelFile(parent, 'fp32');
+  if (!file)
+    throw new InvalidInputError(
+      `${parent.displayName} has no fp32 model file (onnx/model.onnx) to make a variant from`,
+    );
+  return { file, loaded: await read(file) };
+}
+
 export async function optimizeVariant(
   request: OptimizeRequest,
   deps: OptimizeDeps,
@@ -73,19 +90,25 @@ export async function optimizeVariant(
     throw new InvalidInputError(
       `The ${task.handle.id} task has no benchmark to check a variant of ${parent.displayName} against`,
     );
-  if (benchmark.runs !== 'session')
+  const pipeline = benchmark.runs === 'pipeline';
+  const calibrate = benchmark.runs === 'session' ? benchmark.calibrationData : undefined;
+  if (pipeline && parent.remote)
     throw new InvalidInputError(
-      `${parent.displayName} runs as a whole Transformers.js pipeline (Hugging Face layout); the optimizer ` +
-        'makes variants of ONNX Runtime session models only (OCR, voice activity)',
+      `${parent.displayName} is read from the Hub when it loads: fetch it with \`npm run models:fetch\` to optimize it`,
+    );
+  if (pipeline && request.method === 'int8-static')
+    throw new InvalidInputError(
+      `${parent.displayName} runs as a Transformers.js pipeline, and int8 static needs calibration inputs ` +
+        'through its tokenizer or image processor, which the optimizer cannot make yet: choose fp16, int8 dynamic or 4-bit',
     );
   const options = optionsOf(request);
-  if (options.method === 'int8-static' && !benchmark.calibrationData)
+  if (options.method === 'int8-static' && !calibrate)
     throw new InvalidInputError(
       `int8 static needs calibration inputs, and the ${task.handle.id} task has none for ${parent.id}: ` +
         'choose fp16, int8 dynamic or 4-bit',
     );
   const started = performance.now();
-  const { file, loaded } = await readSessionModel(parent, (candidate) =>
+  const { file, loaded } = await readParentModel(parent, pipeline, (candidate) =>
     deps.store.fetchFile(parent, candidate, (progress) =>
       onProgress({
         message: `Reading ${progress.file}`,
@@ -97,16 +120,11 @@ export async function optimizeVariant(
   const createRunner: RunnerFactory = (bytes) =>
     deps.runtime.createSession(bytes, 'wasm', `${parent.displayName} (${request.method} variant)`);
   let calibrationData: CalibrationData | undefined;
-  if (options.method === 'int8-static' && benchmark.calibrationData && request.calibration) {
+  if (options.method === 'int8-static' && calibrate && request.calibration) {
     onProgress({ message: `Preparing ${request.calibration.samples} calibration inputs` });
     const reference = await createRunner(loaded.bytes);
     try {
-      calibrationData = await benchmark.calibrationData(
-        parent,
-        reference,
-        deps.files,
-        request.calibration.samples,
-      );
+      calibrationData = await calibrate(parent, reference, deps.files, request.calibration.samples);
     } finally {
       await reference.release?.();
     }

@@ -1,6 +1,7 @@
 // The fetch Transformers.js gets: other origins are refused unless allowed, files a record lists are
 // verified against their sha256 (and a wrong one is refused), Hub files are hashed and cached (a
-// second read is a hit without a request), probes and unknown files pass through untouched.
+// second read is a hit without a request), probes and unknown files pass through untouched. A file the
+// catalog keeps elsewhere (a variant's: in IndexedDB, or at its parent's URL) is read from there, verified.
 import { describe, expect, it } from 'vitest';
 import { ModelIntegrityError, ModelLoadError, NetworkBlockedError } from '../../core/errors';
 import type { ModelFile } from '../../catalog/model-record';
@@ -181,5 +182,56 @@ describe('guardedFetch with Hub files', () => {
     await expect(failed).rejects.toThrow(
       /Could not reach https:\/\/hub\.test for o\/m@main\/config\.json: the network seems to be down/,
     );
+  });
+});
+
+describe('guardedFetch, a file the catalog keeps elsewhere (a variant’s)', () => {
+  const variantFile = (
+    sha256: string,
+    where: { url?: string; read?: () => Promise<Uint8Array> | undefined },
+  ) => {
+    const requested: string[] = [];
+    const reads: string[] = [];
+    const fetch = guardedFetch({
+      origin: ORIGIN,
+      allowedOrigins: () => [],
+      fileAt: () => ({
+        kind: 'pinned',
+        file: listed(sha256),
+        label: 'm~q4/config.json',
+        modelId: 'm~q4',
+        ...where,
+      }),
+      onRead: ({ modelId, name, pinned }) => reads.push(`${modelId}:${name}:${String(pinned)}`),
+      fetch: async (input) => {
+        requested.push(String(input));
+        return new Response(BODY.slice(), { status: 200 });
+      },
+    });
+    return { fetch, requested, reads };
+  };
+
+  it('reads bytes a source keeps (IndexedDB) without a request, verified', async () => {
+    const { fetch, requested, reads } = variantFile(BODY_SHA, { read: async () => BODY.slice() });
+    const response = await fetch('/models/m~q4/config.json');
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(BODY);
+    expect(requested).toEqual([]);
+    expect(reads).toEqual(['m~q4:config.json:true']);
+  });
+
+  it('refuses kept bytes whose sha256 is not the record’s', async () => {
+    const { fetch } = variantFile('0'.repeat(64), { read: async () => BODY.slice() });
+    await expect(fetch('/models/m~q4/config.json')).rejects.toBeInstanceOf(ModelIntegrityError);
+  });
+
+  it('fetches a file from where the catalog says it is (the parent’s URL) when no source keeps it', async () => {
+    const { fetch, requested, reads } = variantFile(BODY_SHA, {
+      url: `${ORIGIN}/models/m/config.json`,
+      read: () => undefined,
+    });
+    const response = await fetch('/models/m~q4/config.json');
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(BODY);
+    expect(requested).toEqual([`${ORIGIN}/models/m/config.json`]);
+    expect(reads).toEqual(['m~q4:config.json:true']);
   });
 });

@@ -1,7 +1,8 @@
 // The fetch Transformers.js uses in this app (env.fetch). Every request it makes passes here, so the
 // promises hold in code, not only in settings: nothing leaves the page's origin unless the caller
 // allows a host (the Hub and its file hosts, only while the user has the Hub switched on), every file
-// a model record lists is checked against its sha256 before Transformers.js parses it, and a Hub
+// a model record lists is checked against its sha256 before Transformers.js parses it (also one the
+// catalog keeps elsewhere: a variant's model file in IndexedDB, its config at its parent's URL), and a Hub
 // file's sha256 is computed and reported (there is no manifest to check it against). Hub files are
 // kept in the Hub cache here (see hub-cache.ts for why here and not in Transformers.js's own cache),
 // and every file read is reported for the load report, with whether it came from that cache.
@@ -13,8 +14,16 @@ import type { FileCache } from './hub-cache';
 
 /** What a URL serves, as the caller's catalog knows it. */
 export type FileTarget =
-  /** A file a record lists, with its sha256: verified. */
-  | { readonly kind: 'pinned'; readonly file: ModelFile; readonly label: string; readonly modelId: string }
+  /** A file a record lists, with its sha256: verified. `url` is where it is fetched from when that is
+   * not the URL asked for; `read` gives its bytes when a catalog source keeps them (no request). */
+  | {
+      readonly kind: 'pinned';
+      readonly file: ModelFile;
+      readonly label: string;
+      readonly modelId: string;
+      readonly url?: string;
+      readonly read?: () => Promise<Uint8Array> | undefined;
+    }
   /** A file of a Hub model: hashed, cached, not verified. */
   | { readonly kind: 'remote'; readonly name: string; readonly label: string; readonly modelId: string }
   /** A path this app knows it does not serve (a Hub model's files under models/): a 404 without a request. */
@@ -74,9 +83,26 @@ export function guardedFetch(options: GuardedFetchOptions): typeof globalThis.fe
         return new Response(bytes, { status: 200, headers: cached.headers });
       }
     }
+    const stored = target?.kind === 'pinned' && !probe ? target.read?.() : undefined;
+    if (target?.kind === 'pinned' && stored) {
+      const bytes = await stored;
+      await verifyModelFile(bytes, { sha256: target.file.sha256, bytes: target.file.bytes }, target.label);
+      options.onRead?.({
+        modelId: target.modelId,
+        name: target.file.name,
+        bytes: bytes.byteLength,
+        sha256: target.file.sha256,
+        pinned: true,
+        ms: performance.now() - started,
+      });
+      return new Response(new Uint8Array(bytes), {
+        status: 200,
+        headers: { 'content-length': String(bytes.byteLength) },
+      });
+    }
     let response: Response;
     try {
-      response = await fetchFrom(input, init);
+      response = await fetchFrom(target?.kind === 'pinned' && target.url ? target.url : input, init);
     } catch (error) {
       if (target?.kind !== 'remote') throw error;
       throw new ModelLoadError(

@@ -7,7 +7,9 @@
 // other origin and checks every file against its record's sha256. Hub models (records with `remote`)
 // load from the Hub host only while the user has the Hub switched on: only then does guardedFetch
 // allow the Hub's origins and Transformers.js allow remote models; app models always load with
-// local_files_only, so they never reach the Hub even then.
+// local_files_only, so they never reach the Hub even then. A file the catalog keeps elsewhere than
+// models/<id>/ (a variant made in this browser: its model file in IndexedDB, its config and tokenizer
+// its parent's) is read from there by guardedFetch, verified the same way.
 
 import packageJson from '../../../package.json';
 import type { BackendId } from '../../core/backends';
@@ -19,6 +21,7 @@ import {
   UnsupportedOpError,
 } from '../../core/errors';
 import type { HubHosts } from '../../core/hub';
+import type { ModelCatalog } from '../../catalog/catalog';
 import type { FileRead, ModelRecord, RemoteLocation } from '../../catalog/model-record';
 import type {
   PipelineKind,
@@ -45,6 +48,8 @@ export interface TransformersRuntimeOptions {
   readonly jspi: boolean;
   /** The catalog's records, to verify the files Transformers.js reads. */
   readonly model: (id: string) => ModelRecord | undefined;
+  /** Where the catalog keeps a record's files, when not under models/<id>/ (variants); without it, there. */
+  readonly files?: Pick<ModelCatalog, 'fileUrl' | 'readStoredFile'>;
   /** The Hub this build may reach when the user switches it on (src/core/hub-config.ts). */
   readonly hub: HubHosts;
 }
@@ -80,8 +85,21 @@ export function createTransformersRuntime(options: TransformersRuntimeOptions): 
       const record = options.model(segments.slice(0, cut).join('/'));
       const name = segments.slice(cut).join('/');
       const file = record?.files.find((candidate) => candidate.name === name);
-      if (record && file)
-        return { kind: 'pinned', file, label: `${record.id}/${file.name}`, modelId: record.id };
+      if (record && file) {
+        const files = options.files;
+        return {
+          kind: 'pinned',
+          file,
+          label: `${record.id}/${file.name}`,
+          modelId: record.id,
+          ...(files
+            ? {
+                url: new URL(files.fileUrl(record, file), options.appBaseUrl).href,
+                read: () => files.readStoredFile(record, file),
+              }
+            : {}),
+        };
+      }
       // The app's copy of a model holds exactly its record's files. Transformers.js looks for optional
       // ones (an image model's tokenizer.json), and a static server answers a missing path with the
       // app's index.html, which it would then parse as JSON.
@@ -175,19 +193,25 @@ export function createTransformersRuntime(options: TransformersRuntimeOptions): 
       if (remoteLoad) remoteLoads.add(remoteLoad);
       let loaded: unknown;
       try {
-        loaded = await transformers.pipeline(kind, location ? location.repo : model.id, {
-          device: DEVICES[pipelineOptions.backend] as never,
-          dtype: pipelineOptions.dtype as never,
-          ...(location
-            ? {
-                revision: location.revision,
-                local_files_only: false,
-                progress_callback: downloadProgress(`${location.repo}@${location.revision}`, (progress) =>
-                  pipelineOptions.onProgress?.(progress),
-                ) as (event: unknown) => void,
-              }
-            : { local_files_only: true }),
-        });
+        // An app model by its path under models/, not its id: Transformers.js looks for a name that is no
+        // Hub id (a variant's, `tiny-bert-sentiment~q4`) next to the page instead of under localModelPath.
+        loaded = await transformers.pipeline(
+          kind,
+          location ? location.repo : `${modelsUrl.pathname}${model.id}`,
+          {
+            device: DEVICES[pipelineOptions.backend] as never,
+            dtype: pipelineOptions.dtype as never,
+            ...(location
+              ? {
+                  revision: location.revision,
+                  local_files_only: false,
+                  progress_callback: downloadProgress(`${location.repo}@${location.revision}`, (progress) =>
+                    pipelineOptions.onProgress?.(progress),
+                  ) as (event: unknown) => void,
+                }
+              : { local_files_only: true }),
+          },
+        );
       } catch (error) {
         throw explainLoadError(error, label, pipelineOptions.backend, location, pipelineOptions.dtype);
       } finally {

@@ -1,0 +1,92 @@
+// The optimizer on a Transformers.js model, in the app: make the 4-bit variant of the tiny sentiment
+// model in the Optimize view (its config and tokenizer are the parent's, its one model file
+// onnx/model_q4.onnx), classify text with it (the labels the lexicon gives), reload, and find it, from
+// IndexedDB, in the classify picker, the benchmark (measured, scored against the parent's fp32) and the
+// model cards with its lineage. The fixture checks no request left the origin.
+import type { BenchmarkRun } from '../src/bench/run-record';
+import { TINY_BERT_SENTIMENT as PARENT } from '../src/tasks/text-classification/models';
+import { expect, openApp, test } from './support/lab';
+
+const VARIANT_ID = 'tiny-bert-sentiment~q4';
+const SUBJECT = `${VARIANT_ID}:q4`;
+const PARENT_FP32 = PARENT.files.find((file) => file.name === 'onnx/model.onnx')!;
+
+test('a 4-bit variant of the tiny sentiment model made in the app classifies text, and after a reload is in the benchmark and the model cards', async ({
+  lab,
+  page,
+}) => {
+  test.setTimeout(300_000);
+  await openApp(page, '?task=optimize&backend=wasm');
+  // int8 static chosen for an ONNX Runtime model falls back to fp16 when a Transformers.js model is chosen.
+  await page.getByTestId('optimize-method').selectOption('int8-static');
+  await page.getByTestId('optimize-model').selectOption(PARENT.id);
+  await expect(page.getByTestId('optimize-method')).toHaveValue('fp16');
+  // int8 static is not offered for a Transformers.js model, and says why.
+  const int8Static = page.getByTestId('optimize-method').locator('option[value="int8-static"]');
+  await expect(int8Static).toBeDisabled();
+  await expect(int8Static).toContainText('no calibration inputs through the tokenizer');
+  await page.getByTestId('optimize-method').selectOption('q4');
+  const status = page.getByTestId('optimize-status');
+  await page.getByTestId('optimize-run').click();
+  await expect(status).toHaveAttribute('data-finished', '1', { timeout: 120_000 });
+  expect(await status.getAttribute('data-state'), await status.innerText()).toBe('done');
+  await expect(page.getByTestId('optimize-result')).toHaveAttribute('data-variant', VARIANT_ID);
+
+  const made = (await page.evaluate(() => window.onDeviceLab?.lastOptimize))!;
+  const shared = PARENT.files.filter((file) => file.role !== 'model');
+  expect(made.record.files.slice(0, -1)).toEqual(shared);
+  const variantFile = made.record.files.at(-1)!;
+  expect(variantFile).toMatchObject({ name: 'onnx/model_q4.onnx', role: 'model', dtype: 'q4' });
+  expect(variantFile.bytes).toBeLessThan(PARENT_FP32.bytes);
+  expect(made.record.variant).toMatchObject({
+    parentId: PARENT.id,
+    parentSha256: PARENT_FP32.sha256,
+    method: 'q4',
+  });
+  await expect(page.getByTestId('optimize-sha256')).toHaveText(variantFile.sha256);
+
+  // The variant in the Classify text view, in its one precision.
+  await page.getByTestId('tab-classify').click();
+  await page.getByTestId('classify-model').selectOption(VARIANT_ID);
+  await expect(page.getByTestId('classify-dtype').locator('option')).toHaveText(['q4']);
+  await page.getByTestId('classify-text').fill('a wonderful day\nbroken and slow');
+  const response = await lab.classify(() => page.getByTestId('classify-run').click());
+  expect(response.result.modelId).toBe(VARIANT_ID);
+  expect(response.result.dtype).toBe('q4');
+  expect(response.result.results.map((row) => row.labels[0]?.label)).toEqual(['POSITIVE', 'NEGATIVE']);
+  // Its model file came from this browser's store, its config from the parent's folder; nothing was
+  // asked for under the variant's own id.
+  expect(lab.requests.filter((url) => url.includes(`/models/${VARIANT_ID}/`))).toEqual([]);
+  expect(lab.requests.some((url) => url.endsWith(`/models/${PARENT.id}/config.json`))).toBe(true);
+
+  // After a reload: the benchmark lists and measures it, scored against the parent's fp32.
+  await page.reload();
+  await expect(page.getByTestId('env-threads')).toBeVisible();
+  const parentSubject = `${PARENT.id}:fp32`;
+  await page.goto(
+    `./?task=bench&models=${encodeURIComponent(SUBJECT)},${encodeURIComponent(parentSubject)}&backends=wasm-1t&warmup=1&runs=3&autostart=1`,
+  );
+  await expect(page.getByTestId(`bench-model-${SUBJECT}`)).toBeChecked();
+  await expect(page.getByTestId('bench-status')).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
+  const bench = (await page.evaluate(() => window.onDeviceLab?.lastBenchmark)) as BenchmarkRun;
+  const cell = bench.cells.find((candidate) => candidate.modelId === SUBJECT);
+  expect(cell?.status, cell?.reason).toBe('ok');
+  expect(cell?.evaluation?.error).toBeUndefined();
+  expect(cell?.evaluation?.reference).toBe(`${parentSubject} on wasm-1t`);
+  expect(typeof cell?.evaluation?.deltaPoints).toBe('number');
+
+  // The model cards: the variant's card with its lineage and files.
+  await openApp(page, '?task=models');
+  const card = page.getByTestId(`model-card-${VARIANT_ID}`);
+  await expect(card.getByTestId('lineage-parent')).toContainText(PARENT.id);
+  await expect(card.getByTestId('lineage-parent')).toContainText(PARENT_FP32.sha256);
+  await expect(card.getByTestId('lineage-method')).toHaveText('4-bit');
+  await expect(card).toContainText('onnx/model_q4.onnx');
+  await expect(card).toContainText(variantFile.sha256);
+  await expect(card.getByTestId('model-license')).toHaveText(PARENT.license);
+
+  // Deleting it removes it from the catalog.
+  await openApp(page, '?task=optimize');
+  await page.getByTestId(`optimize-delete-${VARIANT_ID}`).click();
+  await expect(page.getByTestId(`optimize-variant-${VARIANT_ID}`)).toHaveCount(0);
+});
