@@ -134,6 +134,17 @@ function ScatterChart({ chart }: { chart: AccuracyChart }) {
                   {`${point.subjectId} on ${point.backendConfigId}: ${(point.accuracy * 100).toFixed(2)}% ${chart.metric}${delta}, median ${point.medianMs.toFixed(2)} ms, ${fileText(point.fileBytes)}`}
                 </title>
               </circle>
+              {labelY[index] !== y(point.accuracy) + 3 && (
+                // A label moved off its point's line keeps a thin line back to the point.
+                <line
+                  x1={cx}
+                  y1={y(point.accuracy)}
+                  x2={left ? cx - radius(point) - 3 : cx + radius(point) + 3}
+                  y2={(labelY[index] ?? 0) - 3}
+                  stroke={color}
+                  strokeWidth={0.75}
+                />
+              )}
               <text
                 x={left ? cx - radius(point) - 3 : cx + radius(point) + 3}
                 y={labelY[index]}
