@@ -2,7 +2,10 @@
 // model in the Optimize view (its config and tokenizer are the parent's, its one model file
 // onnx/model_q4.onnx), classify text with it (the labels the lexicon gives), reload, and find it, from
 // IndexedDB, in the classify picker, the benchmark (measured, scored against the parent's fp32) and the
-// model cards with its lineage. The fixture checks no request left the origin.
+// model cards with its lineage. And its int8-static variant, calibrated (min-max) on the task's
+// calibration sentences through the model's own tokenizer: onnx/model_int8.onnx, dtype int8, the same
+// labels. int8 static stays refused, with the reason, for a Transformers.js task without calibration
+// inputs (image classification). The fixture checks no request left the origin.
 import type { BenchmarkRun } from '../src/bench/run-record';
 import { TINY_BERT_SENTIMENT as PARENT } from '../src/tasks/text-classification/models';
 import { expect, openApp, test } from './support/lab';
@@ -17,14 +20,16 @@ test('a 4-bit variant of the tiny sentiment model made in the app classifies tex
 }) => {
   test.setTimeout(300_000);
   await openApp(page, '?task=optimize&backend=wasm');
-  // int8 static chosen for an ONNX Runtime model falls back to fp16 when a Transformers.js model is chosen.
+  // int8 static chosen for an ONNX Runtime model falls back to fp16 when a Transformers.js model whose
+  // task has no calibration inputs is chosen, and says why; the text classifier is offered it.
   await page.getByTestId('optimize-method').selectOption('int8-static');
-  await page.getByTestId('optimize-model').selectOption(PARENT.id);
+  await page.getByTestId('optimize-model').selectOption('tiny-image-classifier');
   await expect(page.getByTestId('optimize-method')).toHaveValue('fp16');
-  // int8 static is not offered for a Transformers.js model, and says why.
   const int8Static = page.getByTestId('optimize-method').locator('option[value="int8-static"]');
   await expect(int8Static).toBeDisabled();
-  await expect(int8Static).toContainText('no calibration inputs through the tokenizer');
+  await expect(int8Static).toContainText('no calibration inputs through their pipeline');
+  await page.getByTestId('optimize-model').selectOption(PARENT.id);
+  await expect(int8Static).toBeEnabled();
   await page.getByTestId('optimize-method').selectOption('q4');
   const status = page.getByTestId('optimize-status');
   await page.getByTestId('optimize-run').click();
@@ -89,4 +94,48 @@ test('a 4-bit variant of the tiny sentiment model made in the app classifies tex
   await openApp(page, '?task=optimize');
   await page.getByTestId(`optimize-delete-${VARIANT_ID}`).click();
   await expect(page.getByTestId(`optimize-variant-${VARIANT_ID}`)).toHaveCount(0);
+});
+
+test('an int8-static variant of the tiny sentiment model, calibrated through its tokenizer in the app, classifies text', async ({
+  lab,
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const variantId = 'tiny-bert-sentiment~int8-static';
+  await openApp(page, '?task=optimize&backend=wasm');
+  await page.getByTestId('optimize-model').selectOption(PARENT.id);
+  await page.getByTestId('optimize-method').selectOption('int8-static');
+  await page.getByTestId('optimize-calibration-method').selectOption('minmax');
+  await page.getByTestId('optimize-samples').fill('16');
+  const status = page.getByTestId('optimize-status');
+  await page.getByTestId('optimize-run').click();
+  await expect(status).toHaveAttribute('data-finished', '1', { timeout: 120_000 });
+  expect(await status.getAttribute('data-state'), await status.innerText()).toBe('done');
+  await expect(page.getByTestId('optimize-result')).toHaveAttribute('data-variant', variantId);
+
+  const made = (await page.evaluate(() => window.onDeviceLab?.lastOptimize))!;
+  expect(made.record.files.at(-1)).toMatchObject({
+    name: 'onnx/model_int8.onnx',
+    role: 'model',
+    dtype: 'int8',
+  });
+  expect(made.record.variant?.calibration).toMatchObject({ method: 'minmax', samples: 16 });
+  expect(made.record.variant?.calibration?.data).toMatch(
+    /16 sentences .* through the model's tokenizer, calibration split/,
+  );
+  // Its MatMuls are quantized (QDQ); Gather and LayerNormalization stay float.
+  expect(made.report.converted['MatMul']).toBeGreaterThan(0);
+
+  await page.getByTestId('tab-classify').click();
+  await page.getByTestId('classify-model').selectOption(variantId);
+  await expect(page.getByTestId('classify-dtype').locator('option')).toHaveText(['int8']);
+  await page.getByTestId('classify-text').fill('a wonderful day\nbroken and slow');
+  const response = await lab.classify(() => page.getByTestId('classify-run').click());
+  expect(response.result.modelId).toBe(variantId);
+  expect(response.result.dtype).toBe('int8');
+  expect(response.result.results.map((row) => row.labels[0]?.label)).toEqual(['POSITIVE', 'NEGATIVE']);
+
+  await openApp(page, '?task=optimize');
+  await page.getByTestId(`optimize-delete-${variantId}`).click();
+  await expect(page.getByTestId(`optimize-variant-${variantId}`)).toHaveCount(0);
 });

@@ -45,9 +45,10 @@ const optimizeInPage = (request: OptimizeRequest) => `(async () => {
   }
 })()`;
 
-/** A method that finds nothing to do in a model (no MatMul for q4), or int8 static of a Transformers.js
- * model (no calibration through its tokenizer yet), is reported, not a failure. */
-const NOT_APPLICABLE = /found nothing to (convert|quantize)|int8 static needs calibration inputs through/;
+/** A method that finds nothing to do in a model (no MatMul for q4), or int8 static of a model whose task
+ * makes no calibration inputs (Transformers.js image classification, generation), is reported, not a
+ * failure. */
+const NOT_APPLICABLE = /found nothing to (convert|quantize)|int8 static needs calibration inputs, and the/;
 
 const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
 

@@ -153,6 +153,7 @@ describe('variantRecord of a Transformers.js model', () => {
   it.each([
     ['fp16', 'onnx/model_fp16.onnx', 'fp16'],
     ['int8-dynamic', 'onnx/model_quantized.onnx', 'q8'],
+    ['int8-static', 'onnx/model_int8.onnx', 'int8'],
     ['q4', 'onnx/model_q4.onnx', 'q4'],
   ] as const)(
     'by %s: the parent’s config and tokenizer files, and one model file %s of dtype %s',
@@ -169,9 +170,10 @@ describe('variantRecord of a Transformers.js model', () => {
     },
   );
 
-  it('refuses int8 static (no calibration through the tokenizer)', () => {
-    expect(() => variantRecord(PIPELINE_PARENT, FP32_FILE, RESULT, '2026-12-02T08:00:00.000Z')).toThrow(
-      'tiny-bert-sentiment is a Transformers.js model: its variants are fp16, int8 dynamic or 4-bit, not int8-static',
+  it('refuses a method Transformers.js has no dtype for', () => {
+    const unknown = resultBy('int4' as OptimizeResult['report']['method']);
+    expect(() => variantRecord(PIPELINE_PARENT, FP32_FILE, unknown, '2026-12-02T08:00:00.000Z')).toThrow(
+      'tiny-bert-sentiment is a Transformers.js model: its variants are fp16, int8 dynamic, int8 static or 4-bit, not int4',
     );
   });
 });

@@ -31,11 +31,12 @@ const METHOD_WORDS: Readonly<Record<OptimizeReport['method'], string>> = {
   q4: '4-bit',
 };
 
-/** The Transformers.js dtype each method's file is loaded as; int8 static has no dtype (it needs
- * calibration inputs through the tokenizer, which the Transformers.js path does not make yet). */
-const METHOD_DTYPES: Readonly<Partial<Record<OptimizeReport['method'], string>>> = {
+/** The Transformers.js dtype each method's file is loaded as: int8 static's QDQ file as int8
+ * (onnx/model_int8.onnx), int8 dynamic's as q8 (onnx/model_quantized.onnx). */
+const METHOD_DTYPES: Readonly<Record<OptimizeReport['method'], string>> = {
   fp16: 'fp16',
   'int8-dynamic': 'q8',
+  'int8-static': 'int8',
   q4: 'q4',
 };
 
@@ -61,7 +62,7 @@ function variantFiles(parent: ModelRecord, method: string, sha256: string, bytes
   const dtype = variantDtype(method);
   if (!dtype)
     throw new Error(
-      `${parent.id} is a Transformers.js model: its variants are fp16, int8 dynamic or 4-bit, not ${method}`,
+      `${parent.id} is a Transformers.js model: its variants are fp16, int8 dynamic, int8 static or 4-bit, not ${method}`,
     );
   return [
     ...parent.files.filter((file) => file.role !== 'model' && file.role !== 'optimized-model'),

@@ -5,6 +5,7 @@
 
 import type { BackendId } from '../core/backends';
 import type { ProgressListener } from '../core/progress';
+import type { TensorData } from '../core/tensor';
 import type { FileRead, ModelRecord } from '../catalog/model-record';
 import type { RgbaImage } from '../inputs/image';
 
@@ -17,6 +18,8 @@ export interface ScoredLabel {
 export interface TextClassifier {
   /** The `topK` most likely labels of each text, best first. */
   classify(texts: readonly string[], topK: number): Promise<ScoredLabel[][]>;
+  /** The model's own input tensors for each text, as the pipeline's tokenizer makes them. */
+  tokenize(texts: readonly string[]): Promise<Record<string, TensorData>[]>;
   dispose(): Promise<void>;
 }
 

@@ -105,6 +105,17 @@ export interface PipelineBenchmark extends BenchmarkBase {
     pipeline: PipelineKinds[PipelineKind],
     input: WorkloadInput,
   ): Promise<Workload>;
+  /**
+   * Feeds of the model's own ONNX inputs for calibrating an int8-static variant: `count` of the task's
+   * inputs (a split apart from its evaluation set) through the pipeline's own pre-processing (its
+   * tokenizer), one feed per input; `pipeline` is the fp32 model's, of `pipelineKind`. Absent where the
+   * task cannot make them yet.
+   */
+  calibrationData?(
+    model: ModelRecord,
+    pipeline: PipelineKinds[PipelineKind],
+    count: number,
+  ): Promise<CalibrationData>;
 }
 
 export type TaskBenchmark = SessionBenchmark | PipelineBenchmark;
@@ -115,9 +126,10 @@ export function pipelineBenchmark<K extends PipelineKind>(
     readonly pipelineKind: K;
     workload(model: ModelRecord, pipeline: PipelineKinds[K], input: WorkloadInput): Promise<Workload>;
     readonly evaluation?: TaskEvaluation<PipelineKinds[K]>;
+    calibrationData?(model: ModelRecord, pipeline: PipelineKinds[K], count: number): Promise<CalibrationData>;
   },
 ): PipelineBenchmark {
-  const { evaluation } = spec;
+  const { evaluation, calibrationData } = spec;
   return {
     runs: 'pipeline',
     pipelineKind: spec.pipelineKind,
@@ -131,6 +143,12 @@ export function pipelineBenchmark<K extends PipelineKind>(
             evaluate: (model, pipeline, files, onProgress) =>
               evaluation.evaluate(model, pipeline as PipelineKinds[K], files, onProgress),
           },
+        }
+      : {}),
+    ...(calibrationData
+      ? {
+          calibrationData: (model, pipeline, count) =>
+            calibrationData(model, pipeline as PipelineKinds[K], count),
         }
       : {}),
   };

@@ -1,8 +1,9 @@
 // The Optimize view: make a smaller or faster variant of a model in this tab (fp16, int8 dynamic,
 // int8 static with calibration, 4-bit; Transformers.js models in the Hugging Face layout get a file of
-// the matching dtype, all but int8 static), see what changed (size, sha256, per-operator report, lineage),
-// and keep it: the variant is saved in this browser and joins the catalog, so the task views, the model
-// cards and the benchmark offer it, also after a reload. The work runs in the inference worker.
+// the matching dtype, int8 static only where the task calibrates through the tokenizer), see what
+// changed (size, sha256, per-operator report, lineage), and keep it: the variant is saved in this
+// browser and joins the catalog, so the task views, the model cards and the benchmark offer it, also
+// after a reload. The work runs in the inference worker.
 import { useEffect, useState } from 'react';
 import { dtypeModelFile, hasDtypeFiles, modelFile, type ModelRecord } from '../catalog/model-record';
 import { errorMessage } from '../core/errors';
@@ -14,6 +15,7 @@ import {
   type CalibrationMethod,
   type OptimizeMethod,
 } from '../optimizer/optimize';
+import { TEXT_CLASSIFICATION_TASK } from '../tasks/text-classification/handle';
 import type { Engine, OptimizeRequest, OptimizeResponse } from '../worker/engine-api';
 import { publishResult } from './automation';
 import { RunStatusLine } from './RunStatusLine';
@@ -27,10 +29,16 @@ const METHOD_LABELS: Readonly<Record<OptimizeMethod, string>> = {
   q4: '4-bit weights (MatMul)',
 };
 
-/** Why a method is not offered for a Transformers.js model (Hugging Face layout). */
-const NOT_FOR_PIPELINES: Readonly<Partial<Record<OptimizeMethod, string>>> = {
-  'int8-static': 'not for Transformers.js models yet: no calibration inputs through the tokenizer',
-};
+/** The tasks of Transformers.js models whose benchmark makes calibration inputs through the pipeline's
+ * tokenizer (PipelineBenchmark.calibrationData); the engine refuses int8 static for the others too. */
+const PIPELINE_CALIBRATION_TASKS: ReadonlySet<string> = new Set([TEXT_CLASSIFICATION_TASK.id]);
+
+/** Why a method is not offered for a Transformers.js model (Hugging Face layout), if it is not. */
+function notForPipeline(model: ModelRecord, method: OptimizeMethod): string | undefined {
+  return method === 'int8-static' && !PIPELINE_CALIBRATION_TASKS.has(model.task)
+    ? `not for Transformers.js ${model.task} models yet: no calibration inputs through their pipeline`
+    : undefined;
+}
 
 /** ONNX Runtime session models, and Transformers.js models with an fp32 file (served with the app). */
 const canOptimize = (model: ModelRecord) =>
@@ -69,7 +77,7 @@ export function OptimizeView({ engine, models = [], onModels, onBusy }: Optimize
   /** A method the new model is not offered (int8 static for a Transformers.js model) falls back to fp16. */
   const chooseModel = (id: string) => {
     const chosen = parents.find((model) => model.id === id);
-    if (chosen && hasDtypeFiles(chosen) && NOT_FOR_PIPELINES[method] !== undefined) setMethod('fp16');
+    if (chosen && hasDtypeFiles(chosen) && notForPipeline(chosen, method) !== undefined) setMethod('fp16');
     setModelId(id);
   };
 
@@ -147,7 +155,7 @@ export function OptimizeView({ engine, models = [], onModels, onBusy }: Optimize
             data-testid="optimize-method"
           >
             {OPTIMIZE_METHODS.map((id) => {
-              const refused = pipelineParent ? NOT_FOR_PIPELINES[id] : undefined;
+              const refused = pipelineParent ? notForPipeline(parent, id) : undefined;
               return (
                 <option key={id} value={id} disabled={refused !== undefined}>
                   {METHOD_LABELS[id]}

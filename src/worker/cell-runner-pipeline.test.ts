@@ -97,6 +97,9 @@ function harness(capabilities = testCapabilities()) {
           clock.advance(CLASSIFY_MS[dtype] ?? 0);
           return texts.map((text) => [{ label: text === 'good' ? 'POSITIVE' : 'NEGATIVE', score: 0.75 }]);
         },
+        tokenize: async () => {
+          throw new Error('A benchmark cell does not tokenize');
+        },
         dispose: async () => void events.push(`dispose ${dtype}`),
       };
       return { pipeline: classifier as never, load: { bytes: 1234, fetchMs: 12, totalMs: 30, files: [] } };

@@ -1,5 +1,6 @@
 // The engine's optimize refuses, with a reason a person can act on, what the optimizer cannot make:
-// a variant of a variant, a pipeline model without an fp32 file or by int8-static, int8-static without the task's calibration inputs or with
+// a variant of a variant, a pipeline model without an fp32 file, int8-static without the task's
+// calibration inputs (session or pipeline task) or with
 // out-of-range calibration settings; and it saves nothing when optimizing fails. Deleting a variant
 // releases its sessions and forgets it, also in IndexedDB (fake-indexeddb here).
 import 'fake-indexeddb/auto';
@@ -17,6 +18,7 @@ import {
   type TaskContext,
   type TaskRequestBase,
 } from '../task-kit/task';
+import type { PipelineRuntime, TextClassifier } from '../runtimes/pipeline-runtime';
 import type { OptimizeRequest } from './engine-api';
 import { optimizeVariant, type OptimizeDeps } from './optimize-variant';
 import { LocalEngine } from './local-engine';
@@ -115,16 +117,14 @@ describe('optimizeVariant refuses', () => {
     expect(message).toBe('Model wordy has no fp32 model file (onnx/model.onnx) to make a variant from');
   });
 
-  it('int8-static of a Transformers.js pipeline model, naming the methods that remain', async () => {
+  it('int8-static of a Transformers.js pipeline model whose task has no calibration inputs', async () => {
     const { kind, message } = await refusal({
       modelId: 'wordy',
       method: 'int8-static',
       calibration: { method: 'minmax', samples: 8 },
     });
     expect(kind).toBe('InvalidInputError');
-    expect(message).toMatch(
-      /Model wordy runs as a Transformers.js pipeline, and int8 static needs calibration inputs through its tokenizer.*choose fp16, int8 dynamic or 4-bit/,
-    );
+    expect(message).toMatch(/the words task has none for wordy: choose fp16, int8 dynamic or 4-bit/);
   });
 
   it('int8-static where the task has no calibration inputs, naming the methods that remain', async () => {
@@ -170,6 +170,63 @@ describe('optimizeVariant refuses', () => {
   it('and saves nothing when the optimizer fails on the model', async () => {
     // Three bytes are no ONNX model: whatever the method, the optimizer cannot make a variant of them.
     await refusal({ modelId: 'speechy', method: 'fp16' });
+    expect(saved).toEqual([]);
+  });
+});
+
+describe('optimizeVariant, int8 static of a Transformers.js model whose task calibrates', () => {
+  it('loads the parent’s fp32 pipeline on wasm, takes the calibration inputs from it, and disposes of it', async () => {
+    const parent: ModelRecord = {
+      ...PIPELINE_MODEL,
+      files: [{ name: 'onnx/model.onnx', role: 'model', dtype: 'fp32', sha256: '3'.repeat(64), bytes: 3 }],
+    };
+    const events: string[] = [];
+    const classifier: TextClassifier = {
+      classify: () => Promise.reject(new Error('calibration does not classify')),
+      tokenize: async (texts) => {
+        events.push(`tokenize ${texts.join(' | ')}`);
+        return [];
+      },
+      dispose: async () => void events.push('dispose'),
+    };
+    const pipelines: PipelineRuntime = {
+      name: 'scripted-pipelines',
+      version: '1.0.0',
+      ortBuild: 'jspi',
+      setupSnippet: () => '',
+      async load(kind, model, { backend, dtype }) {
+        events.push(`load ${kind} ${model.id} ${dtype}@${backend}`);
+        return {
+          pipeline: classifier as never,
+          load: { bytes: 0, fetchMs: 0, totalMs: 0, files: [] },
+        };
+      },
+    };
+    const calibrating: AnyTask = {
+      ...PIPELINE_TASK,
+      models: [parent],
+      benchmark: pipelineBenchmark({
+        pipelineKind: 'text-classification',
+        input: async () => ({ kind: 'texts', texts: ['hello'] }),
+        compareOutputs: () => ({ agrees: true, text: 'same' }),
+        workload: async () => {
+          throw new Error('not used');
+        },
+        calibrationData: async (model, pipeline, count) => ({
+          feeds: await pipeline.tokenize(['one', 'two', 'three'].slice(0, count)),
+          description: `${count} words of ${model.id}`,
+        }),
+      }),
+    };
+    deps = {
+      ...deps,
+      catalog: createCatalog([staticSource('test', [parent])]),
+      tasks: [calibrating],
+      pipelines,
+    };
+    // The three bytes are no ONNX model, so the optimizer fails after the calibration inputs were made.
+    await refusal({ modelId: 'wordy', method: 'int8-static', calibration: { method: 'minmax', samples: 2 } });
+    expect(events).toEqual(['load text-classification wordy fp32@wasm', 'tokenize one | two', 'dispose']);
     expect(saved).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 // The engine's optimize: reads the parent's model file (verified: the session model of an ONNX Runtime
 // model, the fp32 file of a Transformers.js model in the Hugging Face layout), gives the optimizer a way
 // to create ONNX Runtime sessions on wasm from bytes and, for int8-static, the task's calibration
-// inputs, then turns the result into a catalog record and saves it with its bytes. Every refusal says
+// inputs (for a Transformers.js model, made by its own fp32 pipeline's tokenizer), then turns the result into a catalog record and saves it with its bytes. Every refusal says
 // what to choose instead, and nothing the task views hold is touched, so the app keeps working.
 
 import { InvalidInputError } from '../core/errors';
@@ -18,12 +18,21 @@ import {
   type RunnerFactory,
 } from '../optimizer/optimize';
 import { variantRecord } from '../optimizer/variant-record';
+import type { PipelineRuntime } from '../runtimes/pipeline-runtime';
 import type { ModelRuntime } from '../runtimes/runtime';
-import { taskOfModel, type AnyTask, type TaskFiles } from '../task-kit/task';
+import {
+  taskOfModel,
+  type AnyTask,
+  type PipelineBenchmark,
+  type SessionBenchmark,
+  type TaskFiles,
+} from '../task-kit/task';
 import type { OptimizeRequest, OptimizeResponse } from './engine-api';
 
 export interface OptimizeDeps {
   readonly runtime: ModelRuntime;
+  /** Loads the fp32 pipeline whose tokenizer makes a Transformers.js model's calibration inputs. */
+  readonly pipelines?: PipelineRuntime;
   readonly catalog: ModelCatalog;
   readonly tasks: readonly AnyTask[];
   readonly store: Pick<ModelStore, 'fetchFile'>;
@@ -74,6 +83,47 @@ async function readParentModel(
   return { file, loaded: await read(file) };
 }
 
+/** The task's calibration feeds, made with a session of the parent's model file. */
+async function sessionCalibration(
+  benchmark: SessionBenchmark,
+  parent: ModelRecord,
+  creating: ReturnType<RunnerFactory>,
+  files: TaskFiles,
+  count: number,
+): Promise<CalibrationData | undefined> {
+  const reference = await creating;
+  try {
+    return await benchmark.calibrationData?.(parent, reference, files, count);
+  } finally {
+    await reference.release?.();
+  }
+}
+
+/** The task's calibration feeds, made by the parent's own fp32 pipeline (its tokenizer), loaded for this
+ * and disposed of after, so the task views' pipelines are not touched. */
+async function pipelineCalibration(
+  benchmark: PipelineBenchmark,
+  parent: ModelRecord,
+  runtime: PipelineRuntime | undefined,
+  count: number,
+  onProgress: ProgressListener,
+): Promise<CalibrationData | undefined> {
+  if (!runtime)
+    throw new Error(
+      `This engine has no pipeline runtime to make calibration inputs for ${parent.displayName}`,
+    );
+  const { pipeline } = await runtime.load(benchmark.pipelineKind, parent, {
+    backend: 'wasm',
+    dtype: 'fp32',
+    onProgress,
+  });
+  try {
+    return await benchmark.calibrationData?.(parent, pipeline, count);
+  } finally {
+    await pipeline.dispose();
+  }
+}
+
 export async function optimizeVariant(
   request: OptimizeRequest,
   deps: OptimizeDeps,
@@ -91,18 +141,12 @@ export async function optimizeVariant(
       `The ${task.handle.id} task has no benchmark to check a variant of ${parent.displayName} against`,
     );
   const pipeline = benchmark.runs === 'pipeline';
-  const calibrate = benchmark.runs === 'session' ? benchmark.calibrationData : undefined;
   if (pipeline && parent.remote)
     throw new InvalidInputError(
       `${parent.displayName} is read from the Hub when it loads: fetch it with \`npm run models:fetch\` to optimize it`,
     );
-  if (pipeline && request.method === 'int8-static')
-    throw new InvalidInputError(
-      `${parent.displayName} runs as a Transformers.js pipeline, and int8 static needs calibration inputs ` +
-        'through its tokenizer or image processor, which the optimizer cannot make yet: choose fp16, int8 dynamic or 4-bit',
-    );
   const options = optionsOf(request);
-  if (options.method === 'int8-static' && !calibrate)
+  if (options.method === 'int8-static' && !benchmark.calibrationData)
     throw new InvalidInputError(
       `int8 static needs calibration inputs, and the ${task.handle.id} task has none for ${parent.id}: ` +
         'choose fp16, int8 dynamic or 4-bit',
@@ -120,14 +164,13 @@ export async function optimizeVariant(
   const createRunner: RunnerFactory = (bytes) =>
     deps.runtime.createSession(bytes, 'wasm', `${parent.displayName} (${request.method} variant)`);
   let calibrationData: CalibrationData | undefined;
-  if (options.method === 'int8-static' && calibrate && request.calibration) {
-    onProgress({ message: `Preparing ${request.calibration.samples} calibration inputs` });
-    const reference = await createRunner(loaded.bytes);
-    try {
-      calibrationData = await calibrate(parent, reference, deps.files, request.calibration.samples);
-    } finally {
-      await reference.release?.();
-    }
+  if (options.method === 'int8-static' && request.calibration) {
+    const count = request.calibration.samples;
+    onProgress({ message: `Preparing ${count} calibration inputs` });
+    calibrationData =
+      benchmark.runs === 'session'
+        ? await sessionCalibration(benchmark, parent, createRunner(loaded.bytes), deps.files, count)
+        : await pipelineCalibration(benchmark, parent, deps.pipelines, count, onProgress);
   }
   onProgress({ message: `Optimizing ${parent.displayName} (${request.method})` });
   const result = await optimizeModel(loaded.bytes, options, {

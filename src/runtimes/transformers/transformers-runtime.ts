@@ -36,6 +36,7 @@ import { coveredMs, type TimeSpan } from '../../core/timing';
 import { downloadProgress } from './download-progress';
 import { guardedFetch, type FileTarget } from './guarded-fetch';
 import { clearHubCache, hubCache, listHubCache } from './hub-cache';
+import { modelFeeds, type TokenizingPipeline } from './model-feeds';
 import { textGenerator, type GenerationPipeline } from './text-generator';
 
 type Transformers = typeof import('@huggingface/transformers');
@@ -293,6 +294,7 @@ const ADAPTERS: {
               Array.isArray(entry) ? entry : [entry],
             );
       },
+      tokenize: async (texts) => modelFeeds(loaded as TokenizingPipeline, texts),
       dispose: dispose(loaded),
     };
   },

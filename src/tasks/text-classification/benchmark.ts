@@ -2,11 +2,13 @@
 // softmax) on a batch of short product reviews, the kind of text a sentiment model is used on, with
 // every label's score read back. Agreement compares each review's best label with the reference cell
 // (wasm, fp32) and the scores element by element, so an fp16 or quantized file shows what it changes.
+// An int8-static variant is calibrated on the calibration split (calibration-sentences.ts).
 
 import type { ScoredLabel } from '../../runtimes/pipeline-runtime';
 import { compareTaskOutputs } from '../../task-kit/task-output';
 import { pipelineBenchmark } from '../../task-kit/task';
 import type { WorkloadInput } from '../../task-kit/workload';
+import { textClassificationCalibrationData } from './calibration-sentences';
 import { TEXT_CLASSIFICATION_EVALUATION } from './evaluation';
 
 /** Reviews of everyday things, positive, negative and mixed, 4 to 17 words. */
@@ -58,4 +60,5 @@ export const TEXT_CLASSIFICATION_BENCHMARK = pipelineBenchmark({
   },
   compareOutputs: compareTaskOutputs,
   evaluation: TEXT_CLASSIFICATION_EVALUATION,
+  calibrationData: textClassificationCalibrationData,
 });
