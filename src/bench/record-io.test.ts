@@ -1,7 +1,7 @@
 import { parse } from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, runFromJson, runToCsv, runToJson, suggestedFileName } from './record-io';
-import { makeCell, makeRun } from './test-fixtures';
+import { lineEvaluation, makeCell, makeRun } from './test-fixtures';
 
 function parseCsv(csv: string): { fields: string[]; rows: Record<string, string>[] } {
   const result = parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true });
@@ -102,17 +102,7 @@ describe('runToCsv', () => {
 
   it('writes the accuracy of an evaluated cell and its difference from fp32', () => {
     const cell = makeCell({
-      evaluation: {
-        set: '32 rendered lines',
-        items: 32,
-        durationMs: 1800,
-        scores: [
-          { metric: 'character accuracy', value: 0.97, against: 'truth' },
-          { metric: 'character agreement with fp32', value: 0.98, against: 'reference' },
-        ],
-        reference: 'ppocr-v4-rec on wasm-1t',
-        deltaPoints: -2.5,
-      },
+      evaluation: lineEvaluation(0.97, -2.5),
     });
     const [row] = parseCsv(runToCsv(makeRun({ cells: [cell] }))).rows;
     expect(row).toMatchObject({

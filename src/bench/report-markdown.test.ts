@@ -9,7 +9,7 @@ import {
 } from './report-markdown';
 import type { BenchmarkRun, BenchEnvironment, OutputAgreement } from './run-record';
 import { summarize } from './statistics';
-import { makeCell, makeRun } from './test-fixtures';
+import { lineEvaluation, makeCell, makeRun } from './test-fixtures';
 import { cellVariation } from './variation';
 
 /** The run with every ok cell's samples multiplied by `factor` and its stats recomputed. */
@@ -315,28 +315,11 @@ describe('summaryTable', () => {
 });
 
 describe('accuracy columns', () => {
-  const fp32 = makeCell({
-    evaluation: {
-      set: '32 rendered lines',
-      items: 32,
-      durationMs: 1800,
-      scores: [{ metric: 'character accuracy', value: 0.9844, against: 'truth' }],
-    },
-  });
+  const fp32 = makeCell({ evaluation: lineEvaluation(0.9844) });
   const variant = makeCell({
     modelId: 'ppocr-v4-rec~int8-static',
     modelFile: { name: 'model.onnx', sha256: 'c'.repeat(64), bytes: 2_900_000 },
-    evaluation: {
-      set: '32 rendered lines',
-      items: 32,
-      durationMs: 1500,
-      scores: [
-        { metric: 'character accuracy', value: 0.9719, against: 'truth' },
-        { metric: 'character agreement with fp32', value: 0.98, against: 'reference' },
-      ],
-      reference: 'ppocr-v4-rec on wasm-1t',
-      deltaPoints: -1.25,
-    },
+    evaluation: lineEvaluation(0.9719, -1.25),
   });
   const run = makeRun({ cells: [fp32, variant] });
 

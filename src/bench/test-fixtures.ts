@@ -199,3 +199,22 @@ export function makeRun(overrides: Partial<BenchmarkRun> = {}): BenchmarkRun {
   };
   return { ...run, ...overrides };
 }
+
+/**
+ * A cell's evaluation on 32 rendered lines: character accuracy `value` against the truth, and, when
+ * `delta` is given, an agreement with fp32 and the difference from the fp32 cell on wasm-1t.
+ */
+export function lineEvaluation(value: number, delta?: number): NonNullable<BenchCell['evaluation']> {
+  return {
+    set: '32 rendered lines',
+    items: 32,
+    durationMs: 1800,
+    scores: [
+      { metric: 'character accuracy', value, against: 'truth' },
+      ...(delta !== undefined
+        ? [{ metric: 'character agreement with fp32', value: 0.98, against: 'reference' as const }]
+        : []),
+    ],
+    ...(delta !== undefined ? { reference: 'ppocr-v4-rec on wasm-1t', deltaPoints: delta } : {}),
+  };
+}

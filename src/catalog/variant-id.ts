@@ -15,7 +15,3 @@ export function rootModelId(id: string): string {
   const at = id.indexOf(SEPARATOR);
   return at < 0 ? id : id.slice(0, at);
 }
-
-export function isVariantId(id: string): boolean {
-  return id.includes(SEPARATOR);
-}

@@ -13,6 +13,7 @@ import type {
   EngineOptions,
   HubCacheReport,
   ModelLoadReport,
+  OptimizeChoice,
   OptimizeRequest,
   OptimizeResponse,
   RuntimeInfo,
@@ -115,6 +116,10 @@ export class WorkerEngine implements Engine {
 
   deleteVariant(id: string): Promise<void> {
     return this.remote.deleteVariant(id);
+  }
+
+  optimizeChoices(): Promise<readonly OptimizeChoice[]> {
+    return this.remote.optimizeChoices();
   }
 
   terminate(): void {

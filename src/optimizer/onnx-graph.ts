@@ -133,14 +133,6 @@ export function tensorOf(
   return create(TensorProtoSchema, { name, dataType, dims: dims.map(BigInt), rawData: bytes });
 }
 
-export function isFloatTensor(tensor: TensorProto): boolean {
-  return (
-    tensor.dataType === TensorProto_DataType.FLOAT ||
-    tensor.dataType === TensorProto_DataType.FLOAT16 ||
-    tensor.dataType === TensorProto_DataType.DOUBLE
-  );
-}
-
 /** A weight: an initializer, or the tensor of a Constant node (`node` set), with the graph holding it. */
 export interface ConstantValue {
   readonly name: string;

@@ -5,7 +5,7 @@
 // browser and joins the catalog, so the task views, the model cards and the benchmark offer it, also
 // after a reload. The work runs in the inference worker.
 import { useEffect, useState } from 'react';
-import { dtypeModelFile, hasDtypeFiles, modelFile, type ModelRecord } from '../catalog/model-record';
+import { modelFile, type ModelRecord } from '../catalog/model-record';
 import { errorMessage } from '../core/errors';
 import {
   DEFAULT_CALIBRATION,
@@ -15,8 +15,7 @@ import {
   type CalibrationMethod,
   type OptimizeMethod,
 } from '../optimizer/optimize';
-import { TEXT_CLASSIFICATION_TASK } from '../tasks/text-classification/handle';
-import type { Engine, OptimizeRequest, OptimizeResponse } from '../worker/engine-api';
+import type { Engine, OptimizeChoice, OptimizeRequest, OptimizeResponse } from '../worker/engine-api';
 import { publishResult } from './automation';
 import { RunStatusLine } from './RunStatusLine';
 import { useTaskRun } from './useTaskRun';
@@ -28,22 +27,6 @@ const METHOD_LABELS: Readonly<Record<OptimizeMethod, string>> = {
   'int8-static': 'int8 static (activations calibrated on the task’s inputs)',
   q4: '4-bit weights (MatMul)',
 };
-
-/** The tasks of Transformers.js models whose benchmark makes calibration inputs through the pipeline's
- * tokenizer (PipelineBenchmark.calibrationData); the engine refuses int8 static for the others too. */
-const PIPELINE_CALIBRATION_TASKS: ReadonlySet<string> = new Set([TEXT_CLASSIFICATION_TASK.id]);
-
-/** Why a method is not offered for a Transformers.js model (Hugging Face layout), if it is not. */
-function notForPipeline(model: ModelRecord, method: OptimizeMethod): string | undefined {
-  return method === 'int8-static' && !PIPELINE_CALIBRATION_TASKS.has(model.task)
-    ? `not for Transformers.js ${model.task} models yet: no calibration inputs through their pipeline`
-    : undefined;
-}
-
-/** ONNX Runtime session models, and Transformers.js models with an fp32 file (served with the app). */
-const canOptimize = (model: ModelRecord) =>
-  !model.variant &&
-  (model.runtime === 'onnxruntime' || (!model.remote && dtypeModelFile(model, 'fp32') !== undefined));
 
 /** The bytes of a model's model file (a variant's config and tokenizer files are its parent's). */
 const modelBytes = (model: ModelRecord) => modelFile(model, 'model').bytes;
@@ -60,7 +43,19 @@ interface OptimizeViewProps {
 
 export function OptimizeView({ engine, models = [], onModels, onBusy }: OptimizeViewProps) {
   const { state, run } = useTaskRun();
-  const parents = models.filter(canOptimize);
+  // Which models and methods the engine offers, and why it refuses the others: its rule, asked again
+  // whenever the catalog changes.
+  const [choices, setChoices] = useState<readonly OptimizeChoice[]>([]);
+  useEffect(() => {
+    if (!engine) return;
+    let current = true;
+    void engine.optimizeChoices().then((offered) => current && setChoices(offered));
+    return () => {
+      current = false;
+    };
+  }, [engine, models]);
+  const parents = models.filter((model) => choices.some((choice) => choice.modelId === model.id));
+  const refusedFor = (id: string) => choices.find((choice) => choice.modelId === id)?.refused ?? {};
   const variants = models.filter((model) => model.variant);
   const [modelId, setModelId] = useState('silero-vad-v5');
   const [method, setMethod] = useState<OptimizeMethod>('fp16');
@@ -71,13 +66,11 @@ export function OptimizeView({ engine, models = [], onModels, onBusy }: Optimize
   const [deleteError, setDeleteError] = useState<string>();
 
   useEffect(() => onBusy(state.status === 'running'), [state.status, onBusy]);
-  const parent = parents.find((model) => model.id === modelId);
-  const pipelineParent = parent !== undefined && hasDtypeFiles(parent);
+  const refused = refusedFor(modelId);
 
-  /** A method the new model is not offered (int8 static for a Transformers.js model) falls back to fp16. */
+  /** A method the new model is not offered (int8 static without calibration inputs) falls back to fp16. */
   const chooseModel = (id: string) => {
-    const chosen = parents.find((model) => model.id === id);
-    if (chosen && hasDtypeFiles(chosen) && notForPipeline(chosen, method) !== undefined) setMethod('fp16');
+    if (refusedFor(id)[method] !== undefined) setMethod('fp16');
     setModelId(id);
   };
 
@@ -154,15 +147,12 @@ export function OptimizeView({ engine, models = [], onModels, onBusy }: Optimize
             disabled={busy}
             data-testid="optimize-method"
           >
-            {OPTIMIZE_METHODS.map((id) => {
-              const refused = pipelineParent ? notForPipeline(parent, id) : undefined;
-              return (
-                <option key={id} value={id} disabled={refused !== undefined}>
-                  {METHOD_LABELS[id]}
-                  {refused !== undefined && ` (${refused})`}
-                </option>
-              );
-            })}
+            {OPTIMIZE_METHODS.map((id) => (
+              <option key={id} value={id} disabled={refused[id] !== undefined}>
+                {METHOD_LABELS[id]}
+                {refused[id] !== undefined && ` (${refused[id]})`}
+              </option>
+            ))}
           </select>
         </label>
         {method === 'int8-static' && (

@@ -65,6 +65,13 @@ export interface OptimizeRequest {
   readonly returnBytes?: boolean;
 }
 
+/** A model the engine can make variants of, and the methods it refuses for it, each with why. */
+export interface OptimizeChoice {
+  readonly modelId: string;
+  /** Method → why it is refused; a method not named here is offered. */
+  readonly refused: Readonly<Partial<Record<OptimizeMethod, string>>>;
+}
+
 export interface OptimizeResponse {
   /** The variant's catalog record, lineage included, as saved in this browser. */
   readonly record: ModelRecord;
@@ -126,6 +133,8 @@ export interface Engine {
   optimize(request: OptimizeRequest, onProgress?: ProgressListener): Promise<OptimizeResponse>;
   /** Forgets a variant made in this browser: its record, its bytes and its sessions. */
   deleteVariant(id: string): Promise<void>;
+  /** The catalog's models the engine can make variants of, with the methods it refuses and why. */
+  optimizeChoices(): Promise<readonly OptimizeChoice[]>;
 }
 
 export interface EngineOptions {

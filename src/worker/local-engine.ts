@@ -28,12 +28,13 @@ import type {
   Engine,
   HubCacheReport,
   ModelLoadReport,
+  OptimizeChoice,
   OptimizeRequest,
   OptimizeResponse,
   RuntimeInfo,
   TaskResponse,
 } from './engine-api';
-import { optimizeVariant } from './optimize-variant';
+import { optimizeChoices, optimizeVariant } from './optimize-variant';
 
 export interface LocalEngineDeps {
   readonly runtime: ModelRuntime;
@@ -241,6 +242,10 @@ export class LocalEngine implements Engine {
     // A variant made again under the same id replaces the old one: its sessions held the old bytes.
     await this.releaseModel(response.record.id);
     return response;
+  }
+
+  async optimizeChoices(): Promise<readonly OptimizeChoice[]> {
+    return optimizeChoices(this.deps.tasks, this.deps.catalog.list());
   }
 
   async deleteVariant(id: string): Promise<void> {

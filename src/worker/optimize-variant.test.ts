@@ -20,7 +20,7 @@ import {
 } from '../task-kit/task';
 import type { PipelineRuntime, TextClassifier } from '../runtimes/pipeline-runtime';
 import type { OptimizeRequest } from './engine-api';
-import { optimizeVariant, type OptimizeDeps } from './optimize-variant';
+import { optimizeChoices, optimizeVariant, type OptimizeDeps } from './optimize-variant';
 import { LocalEngine } from './local-engine';
 import {
   installFakeClock,
@@ -117,25 +117,23 @@ describe('optimizeVariant refuses', () => {
     expect(message).toBe('Model wordy has no fp32 model file (onnx/model.onnx) to make a variant from');
   });
 
-  it('int8-static of a Transformers.js pipeline model whose task has no calibration inputs', async () => {
-    const { kind, message } = await refusal({
-      modelId: 'wordy',
-      method: 'int8-static',
-      calibration: { method: 'minmax', samples: 8 },
-    });
-    expect(kind).toBe('InvalidInputError');
-    expect(message).toMatch(/the words task has none for wordy: choose fp16, int8 dynamic or 4-bit/);
-  });
-
-  it('int8-static where the task has no calibration inputs, naming the methods that remain', async () => {
-    const { kind, message } = await refusal({
-      modelId: 'speechy',
-      method: 'int8-static',
-      calibration: { method: 'minmax', samples: 8 },
-    });
-    expect(kind).toBe('InvalidInputError');
-    expect(message).toMatch(/the speech task has none for speechy: choose fp16, int8 dynamic or 4-bit/);
-  });
+  it.each([
+    ['a Transformers.js pipeline model', 'wordy', 'words'],
+    ['an ONNX Runtime session model', 'speechy', 'speech'],
+  ])(
+    'int8-static of %s whose task has no calibration inputs, naming the methods that remain',
+    async (_, modelId, task) => {
+      const { kind, message } = await refusal({
+        modelId,
+        method: 'int8-static',
+        calibration: { method: 'minmax', samples: 8 },
+      });
+      expect(kind).toBe('InvalidInputError');
+      expect(message).toContain(
+        `the ${task} task has none for ${modelId}: choose fp16, int8 dynamic or 4-bit`,
+      );
+    },
+  );
 
   it('int8-static without calibration settings, or with a sample count or percentile out of range', async () => {
     expect((await refusal({ modelId: 'speechy', method: 'int8-static' })).message).toMatch(
@@ -266,5 +264,25 @@ describe('LocalEngine.deleteVariant', () => {
     expect((await engine.models()).map((model) => model.id)).toEqual(['speechy']);
     expect((await openVariantStore('delete-variant-test')).list()).toEqual([]);
     await expect(engine.deleteVariant('speechy~fp16')).rejects.toThrow(/No variant "speechy~fp16"/);
+  });
+});
+
+describe('optimizeChoices', () => {
+  it('offers the originals, not their variants, with the methods the engine refuses and why', () => {
+    const choices = optimizeChoices(deps.tasks, [SESSION_MODEL, PIPELINE_MODEL, VARIANT]);
+    expect(choices.map((choice) => choice.modelId)).toEqual(['speechy']);
+    expect(Object.keys(choices[0]!.refused)).toEqual(['int8-static']);
+    expect(choices[0]!.refused['int8-static']).toContain('the speech task has none for speechy');
+  });
+
+  it('leaves out a model no method can make a variant of, and offers int8 static where the task calibrates', () => {
+    const calibrating: AnyTask = {
+      ...SESSION_TASK,
+      benchmark: { ...scriptedBenchmark(), calibrationData: async () => ({ feeds: [], description: '' }) },
+    };
+    // wordy has no fp32 file, so every method is refused and it is not offered at all.
+    expect(optimizeChoices([calibrating, PIPELINE_TASK], [SESSION_MODEL, PIPELINE_MODEL])).toEqual([
+      { modelId: 'speechy', refused: {} },
+    ]);
   });
 });

@@ -12,8 +12,10 @@ import { dtypeModelFile, type ModelFile, type ModelRecord } from '../catalog/mod
 import { readSessionModel } from '../catalog/session-model';
 import type { VariantStore } from '../catalog/variant-store';
 import {
+  OPTIMIZE_METHODS,
   optimizeModel,
   type CalibrationData,
+  type OptimizeMethod,
   type OptimizeOptions,
   type RunnerFactory,
 } from '../optimizer/optimize';
@@ -21,13 +23,14 @@ import { variantRecord } from '../optimizer/variant-record';
 import type { PipelineRuntime } from '../runtimes/pipeline-runtime';
 import type { ModelRuntime } from '../runtimes/runtime';
 import {
-  taskOfModel,
+  benchmarkOf,
+  isBenchmarked,
   type AnyTask,
   type PipelineBenchmark,
   type SessionBenchmark,
   type TaskFiles,
 } from '../task-kit/task';
-import type { OptimizeRequest, OptimizeResponse } from './engine-api';
+import type { OptimizeChoice, OptimizeRequest, OptimizeResponse } from './engine-api';
 
 export interface OptimizeDeps {
   readonly runtime: ModelRuntime;
@@ -68,6 +71,48 @@ function optionsOf(request: OptimizeRequest): OptimizeOptions {
   return { method: 'int8-static', calibration: { method: 'percentile', percentile } };
 }
 
+const noFp32File = (model: ModelRecord) =>
+  `${model.displayName} has no fp32 model file (onnx/model.onnx) to make a variant from`;
+
+/**
+ * Why the engine will not make a `method` variant of `model`, or undefined when it will. The one rule:
+ * optimizeVariant refuses with it, and the Optimize view lists a refused method disabled, with it.
+ */
+export function optimizeRefusal(
+  tasks: readonly AnyTask[],
+  model: ModelRecord,
+  method: OptimizeMethod,
+): string | undefined {
+  if (model.variant)
+    return `${model.displayName} is itself a variant of ${model.variant.parentId}: optimize the original model`;
+  const task = tasks.find((candidate) => isBenchmarked([candidate], model));
+  if (!task?.benchmark)
+    return `No task benchmarks ${model.displayName}, so a variant could not be checked against it`;
+  const pipeline = task.benchmark.runs === 'pipeline';
+  if (pipeline && model.remote)
+    return `${model.displayName} is read from the Hub when it loads: fetch it with \`npm run models:fetch\` to optimize it`;
+  if (method === 'int8-static' && !task.benchmark.calibrationData)
+    return (
+      `int8 static needs calibration inputs, and the ${task.handle.id} task has none for ${model.id}: ` +
+      'choose fp16, int8 dynamic or 4-bit'
+    );
+  if (pipeline && !dtypeModelFile(model, 'fp32')) return noFp32File(model);
+  return undefined;
+}
+
+/** The models the engine can make variants of, each with the methods it refuses and why. */
+export function optimizeChoices(tasks: readonly AnyTask[], models: readonly ModelRecord[]): OptimizeChoice[] {
+  return models.flatMap((model) => {
+    const refused = Object.fromEntries(
+      OPTIMIZE_METHODS.flatMap((method) => {
+        const reason = optimizeRefusal(tasks, model, method);
+        return reason === undefined ? [] : [[method, reason]];
+      }),
+    );
+    return Object.keys(refused).length < OPTIMIZE_METHODS.length ? [{ modelId: model.id, refused }] : [];
+  });
+}
+
 /** The file a variant is made from: a pipeline model's fp32 file, else the session's model file. */
 async function readParentModel(
   parent: ModelRecord,
@@ -76,10 +121,7 @@ async function readParentModel(
 ): Promise<{ readonly file: ModelFile; readonly loaded: { readonly bytes: Uint8Array } }> {
   if (!pipeline) return readSessionModel(parent, read);
   const file = dtypeModelFile(parent, 'fp32');
-  if (!file)
-    throw new InvalidInputError(
-      `${parent.displayName} has no fp32 model file (onnx/model.onnx) to make a variant from`,
-    );
+  if (!file) throw new InvalidInputError(noFp32File(parent));
   return { file, loaded: await read(file) };
 }
 
@@ -130,27 +172,11 @@ export async function optimizeVariant(
   onProgress: ProgressListener,
 ): Promise<OptimizeResponse> {
   const parent = deps.catalog.get(request.modelId);
-  if (parent.variant)
-    throw new InvalidInputError(
-      `${parent.displayName} is itself a variant of ${parent.variant.parentId}: optimize the original model`,
-    );
-  const task = taskOfModel(deps.tasks, parent);
-  const benchmark = task.benchmark;
-  if (!benchmark)
-    throw new InvalidInputError(
-      `The ${task.handle.id} task has no benchmark to check a variant of ${parent.displayName} against`,
-    );
-  const pipeline = benchmark.runs === 'pipeline';
-  if (pipeline && parent.remote)
-    throw new InvalidInputError(
-      `${parent.displayName} is read from the Hub when it loads: fetch it with \`npm run models:fetch\` to optimize it`,
-    );
   const options = optionsOf(request);
-  if (options.method === 'int8-static' && !benchmark.calibrationData)
-    throw new InvalidInputError(
-      `int8 static needs calibration inputs, and the ${task.handle.id} task has none for ${parent.id}: ` +
-        'choose fp16, int8 dynamic or 4-bit',
-    );
+  const refusal = optimizeRefusal(deps.tasks, parent, options.method);
+  if (refusal !== undefined) throw new InvalidInputError(refusal);
+  const benchmark = benchmarkOf(deps.tasks, parent);
+  const pipeline = benchmark.runs === 'pipeline';
   const started = performance.now();
   const { file, loaded } = await readParentModel(parent, pipeline, (candidate) =>
     deps.store.fetchFile(parent, candidate, (progress) =>
