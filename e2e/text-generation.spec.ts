@@ -49,10 +49,12 @@ test('continues the prompt as the model is built to, streaming the text, the sam
   await expect(page.getByTestId('generate-tokens')).toHaveText('12 of at most 12');
   await expect(page.getByTestId('generate-ended')).toHaveText('token limit');
 
-  // Streaming: the page showed the text growing word by word before the final one.
+  // Streaming: the page showed the text growing before the final one. How many of the 12 partial texts
+  // get their own render depends on the machine's speed (React commits partials that arrive close
+  // together at once: 3 seen on a quiet 2-core machine, 5+ under load), so two distinct ones prove it.
   const shown = (await outputs()).filter((text, i, all) => text !== '' && text !== all[i - 1]);
   const partial = shown.filter((text) => text !== first.text);
-  expect(partial.length).toBeGreaterThanOrEqual(5);
+  expect(partial.length).toBeGreaterThanOrEqual(2);
   for (const [i, text] of shown.entries()) {
     expect(first.text.startsWith(text.trim()), `"${text}" is a start of the final text`).toBe(true);
     if (i > 0) expect(text.length).toBeGreaterThan(shown[i - 1]?.length ?? 0);
